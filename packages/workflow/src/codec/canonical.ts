@@ -1,0 +1,80 @@
+import { InputValidationError } from "../errors";
+import { joinPath } from "../schema/introspect";
+
+/** A JSON value as Assay stores it: numbers may also be NaN, Infinity or -Infinity. */
+export type JsonValue =
+  null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/**
+ * Serialises `value` as canonical JSON: object keys sorted (by UTF-16 code units), no whitespace, `undefined`
+ * object entries left out, and the non-finite numbers written as the bare tokens `NaN`, `Infinity` and
+ * `-Infinity` (as Python's `json.dumps` does), with `-0` kept. Equal values always give equal text, which is
+ * what makes the text usable as an identity.
+ *
+ * Throws an `InputValidationError` naming the path of anything JSON cannot hold exactly: functions, symbols,
+ * bigints, dates, class instances, `undefined` in arrays, and cycles.
+ */
+export function canonicalStringify(value: unknown): string {
+  return write(value, "", new Set());
+}
+
+function write(value: unknown, path: string, ancestors: Set<object>): string {
+  switch (typeof value) {
+    case "string":
+      return JSON.stringify(value);
+    case "number":
+      return writeNumber(value);
+    case "boolean":
+      return value ? "true" : "false";
+    case "object":
+      if (value === null) return "null";
+      if (ancestors.has(value)) throw unsupported(path, "a circular reference");
+      ancestors.add(value);
+      try {
+        return Array.isArray(value)
+          ? writeArray(value, path, ancestors)
+          : writeObject(value, path, ancestors);
+      } finally {
+        ancestors.delete(value);
+      }
+    default:
+      throw unsupported(path, typeof value);
+  }
+}
+
+export function writeNumber(value: number): string {
+  if (Number.isFinite(value)) return Object.is(value, -0) ? "-0" : JSON.stringify(value);
+  return Number.isNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity";
+}
+
+function writeArray(items: readonly unknown[], path: string, ancestors: Set<object>): string {
+  let out = "[";
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    if (item === undefined) throw unsupported(joinPath(path, i), "undefined (use null)");
+    out += (i > 0 ? "," : "") + write(item, joinPath(path, i), ancestors);
+  }
+  return out + "]";
+}
+
+function writeObject(object: object, path: string, ancestors: Set<object>): string {
+  const prototype = Object.getPrototypeOf(object) as unknown;
+  if (prototype !== Object.prototype && prototype !== null) {
+    throw unsupported(path, `an instance of ${object.constructor.name}`);
+  }
+  const record = object as Record<string, unknown>;
+  let out = "{";
+  let first = true;
+  for (const key of Object.keys(record).sort()) {
+    const item = record[key];
+    if (item === undefined) continue;
+    out +=
+      (first ? "" : ",") + JSON.stringify(key) + ":" + write(item, joinPath(path, key), ancestors);
+    first = false;
+  }
+  return out + "}";
+}
+
+function unsupported(path: string, what: string): InputValidationError {
+  return new InputValidationError({ path: path || "value", reason: `JSON cannot hold ${what}` });
+}

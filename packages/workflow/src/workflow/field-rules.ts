@@ -50,54 +50,35 @@ export function isScalarField(schema: AnySchema): boolean {
 
 export function checkFieldType(schema: AnySchema, path: string, issues: ValidationIssue[]): void {
   checkDefault(schema, path, issues);
+  checkValueType(schema, path, issues, { inList: false, inUnion: false });
+}
+
+/** Lists may not nest, and `null` only makes sense as one option of a union. */
+function checkValueType(
+  schema: AnySchema,
+  path: string,
+  issues: ValidationIssue[],
+  where: { inList: boolean; inUnion: boolean },
+): void {
   const { inner } = unwrap(schema);
   if (isScalarSchema(inner)) return;
   const def = defOf(inner);
   switch (def.type) {
+    case "null":
+      if (where.inUnion) return;
+      break;
     case "object":
       return checkTypedObject(inner, path, issues);
     case "array":
-      return checkListItem(def.element, path, issues);
-    case "union":
-      for (const option of def.options) checkUnionOption(option, path, issues);
-      return;
-    default:
-      issues.push({ path, reason: unsupported(def) });
-  }
-}
-
-function checkListItem(item: AnySchema, path: string, issues: ValidationIssue[]): void {
-  const { inner } = unwrap(item);
-  if (isScalarSchema(inner)) return;
-  const def = defOf(inner);
-  switch (def.type) {
-    case "object":
-      return checkTypedObject(inner, path, issues);
-    case "array":
-      issues.push({ path, reason: "lists of lists are not supported" });
-      return;
-    case "union":
-      for (const option of def.options) {
-        const optionDef = defOf(unwrap(option).inner);
-        if (optionDef.type === "array")
-          issues.push({ path, reason: "lists of lists are not supported" });
-        else if (optionDef.type !== "null") checkUnionOption(option, path, issues);
+      if (where.inList) {
+        issues.push({ path, reason: "lists of lists are not supported" });
+        return;
       }
+      return checkValueType(def.element, path, issues, { inList: true, inUnion: false });
+    case "union":
+      for (const option of def.options)
+        checkValueType(option, path, issues, { ...where, inUnion: true });
       return;
-    default:
-      issues.push({ path, reason: unsupported(def) });
-  }
-}
-
-function checkUnionOption(option: AnySchema, path: string, issues: ValidationIssue[]): void {
-  const { inner } = unwrap(option);
-  const def = defOf(inner);
-  if (def.type === "null" || isScalarSchema(inner)) return;
-  if (def.type === "object") return checkTypedObject(inner, path, issues);
-  if (def.type === "array") return checkListItem(def.element, path, issues);
-  if (def.type === "union") {
-    for (const nested of def.options) checkUnionOption(nested, path, issues);
-    return;
   }
   issues.push({ path, reason: unsupported(def) });
 }

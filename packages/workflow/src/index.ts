@@ -6,6 +6,7 @@ export * from "./errors";
 
 export * from "./annotations";
 export * from "./assets";
+export * from "./evaluator";
 export * from "./metrics";
 export * from "./plots";
 export * from "./test-samples";

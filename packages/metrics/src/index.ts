@@ -1,0 +1,2 @@
+// The public surface of @assay/metrics.
+export {};

@@ -8,6 +8,7 @@ export * from "./annotations";
 export * from "./assets";
 export * from "./evaluator";
 export * from "./metrics";
+export { checkMetricsValue } from "./metrics-values";
 export * from "./plots";
 export * from "./test-samples";
 export * from "./thresholded";
@@ -23,10 +24,15 @@ export type * from "./workflow/types";
 export { canonicalStringify } from "./codec/canonical";
 export type { JsonValue } from "./codec/canonical";
 export { parseJson } from "./codec/parse";
+
+export * from "./api/records";
+export type { JsonObject } from "./api/json-value";
+export { decodeLines, encodeLines } from "./api/ndjson";
+export { transformer } from "./api/transformer";
 export { identityHash, sampleIdentity, sampleIdentityHash, splitMetadata } from "./codec/identity";
 export type { SplitSample } from "./codec/identity";
 
 export { baseSchemaOf, dataTypeOf, registeredDataTypes } from "./schema/data-type";
 export type { DataCategory, DataTypeInfo } from "./schema/data-type";
-export { parseWith } from "./schema/parse";
+export { describeIssue, parseWith } from "./schema/parse";
 export { allowNonFinite } from "./schema/non-finite";

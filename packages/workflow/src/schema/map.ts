@@ -49,6 +49,12 @@ function withChildren(schema: AnySchema, walk: (node: AnySchema) => AnySchema): 
       if (left === def.left && right === def.right) return schema;
       return rebuild(schema, { ...def, left, right });
     }
+    case "pipe": {
+      const pipeIn = walk(def.in);
+      const pipeOut = walk(def.out);
+      if (pipeIn === def.in && pipeOut === def.out) return schema;
+      return rebuild(schema, { ...def, in: pipeIn, out: pipeOut });
+    }
     case "optional":
     case "nullable":
     case "default":

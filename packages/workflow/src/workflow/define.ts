@@ -57,16 +57,16 @@ export class Workflow<
   }
 
   /** Checks a test sample and returns it complete (defaults and derived fields filled). */
-  parseTestSample(value: unknown): z.output<TS> {
-    return parseWith(this.testSample, value, "testSample");
+  parseTestSample(value: unknown, root = "testSample"): z.output<TS> {
+    return parseWith(this.testSample, value, root);
   }
 
-  parseGroundTruth(value: unknown): z.output<GT> {
-    return parseWith(this.groundTruth, value, "groundTruth");
+  parseGroundTruth(value: unknown, root = "groundTruth"): z.output<GT> {
+    return parseWith(this.groundTruth, value, root);
   }
 
-  parseInference(value: unknown): z.output<INF> {
-    return parseWith(this.inference, value, "inference");
+  parseInference(value: unknown, root = "inference"): z.output<INF> {
+    return parseWith(this.inference, value, root);
   }
 
   toJSONSchema(): WorkflowJsonSchema {

@@ -24,16 +24,16 @@ export class WorkflowValidator {
     this.inference = schemaFromJsonSchema(schema.inference);
   }
 
-  parseTestSample(value: unknown): Record<string, unknown> {
-    return parseWith(this.testSample, value, "testSample") as Record<string, unknown>;
+  parseTestSample(value: unknown, root = "testSample"): Record<string, unknown> {
+    return parseWith(this.testSample, value, root) as Record<string, unknown>;
   }
 
-  parseGroundTruth(value: unknown): Record<string, unknown> {
-    return parseWith(this.groundTruth, value, "groundTruth") as Record<string, unknown>;
+  parseGroundTruth(value: unknown, root = "groundTruth"): Record<string, unknown> {
+    return parseWith(this.groundTruth, value, root) as Record<string, unknown>;
   }
 
-  parseInference(value: unknown): Record<string, unknown> {
-    return parseWith(this.inference, value, "inference") as Record<string, unknown>;
+  parseInference(value: unknown, root = "inference"): Record<string, unknown> {
+    return parseWith(this.inference, value, root) as Record<string, unknown>;
   }
 }
 

@@ -1,0 +1,22 @@
+/**
+ * `@assay/api`: the tRPC API of the Assay registry. Apps serve `appRouter`; clients import only
+ * `type AppRouter` (and `RouterInputs` / `RouterOutputs`), so no server code reaches them.
+ *
+ * @example
+ * type Model = RouterOutputs["model"]["get"];
+ */
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+
+import type { AppRouter } from "./root";
+
+export { appRouter } from "./root";
+export type { AppRouter } from "./root";
+export { authenticate, createHttpContextFactory } from "./context";
+export { createCallerFactory } from "./trpc";
+export type { Caller, Context, CookieJar, ErrorData } from "./trpc";
+export type { FailureKind } from "./errors";
+export { createToken, ensureBootstrapToken, listTokens, revokeToken } from "./services/auth";
+export type { TokenInfo } from "./services/auth";
+
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;

@@ -1,0 +1,73 @@
+import { JsonObjectSchema, LinesPage, ModelRecord, TestRunRecord } from "@assay/workflow";
+import type { TRPCRouterRecord } from "@trpc/server";
+import { z } from "zod";
+
+import {
+  inferencesForSamples,
+  modelInferences,
+  ModelInferencesInput,
+  SampleInferencesInput,
+} from "../services/inferences";
+import {
+  createModel,
+  getModel,
+  listModels,
+  ListModelsInput,
+  loadModel,
+  updateModel,
+} from "../services/models";
+import { listTestRuns } from "../services/test-runs";
+import { readProcedure, writeProcedure } from "../trpc";
+
+const Tags = z.array(z.string()).max(200);
+
+export const modelRouter = {
+  create: writeProcedure
+    .input(
+      z.object({
+        name: z.string(),
+        workflow: z.string(),
+        metadata: JsonObjectSchema.optional(),
+        tags: Tags.optional(),
+      }),
+    )
+    .output(ModelRecord)
+    .mutation(({ ctx, input }) => createModel(ctx.db, input)),
+  load: readProcedure
+    .input(z.object({ name: z.string(), workflow: z.string().optional() }))
+    .output(ModelRecord)
+    .query(({ ctx, input }) => loadModel(ctx.db, input)),
+  get: readProcedure
+    .input(z.object({ id: z.int() }))
+    .output(ModelRecord)
+    .query(({ ctx, input }) => getModel(ctx.db, input.id)),
+  list: readProcedure
+    .input(ListModelsInput)
+    .output(z.object({ items: z.array(ModelRecord), nextCursor: z.string().nullable() }))
+    .query(({ ctx, input }) => listModels(ctx.db, input)),
+  /** Rename (names stay unique), and replace metadata or tags. */
+  update: writeProcedure
+    .input(
+      z.object({
+        id: z.int(),
+        name: z.string().optional(),
+        metadata: JsonObjectSchema.optional(),
+        tags: Tags.optional(),
+      }),
+    )
+    .output(ModelRecord)
+    .mutation(({ ctx, input }) => updateModel(ctx.db, input)),
+  /** Pages of `[testSample, groundTruth, inference]` for a test case version (NDJSON lines). */
+  inferences: readProcedure
+    .input(ModelInferencesInput)
+    .output(LinesPage)
+    .query(({ ctx, input }) => modelInferences(ctx.db, input)),
+  inferencesForSamples: readProcedure
+    .input(SampleInferencesInput)
+    .output(LinesPage)
+    .query(({ ctx, input }) => inferencesForSamples(ctx.db, input)),
+  testRuns: readProcedure
+    .input(z.object({ modelId: z.int() }))
+    .output(z.array(TestRunRecord))
+    .query(({ ctx, input }) => listTestRuns(ctx.db, input)),
+} satisfies TRPCRouterRecord;

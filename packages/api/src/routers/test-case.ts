@@ -1,0 +1,78 @@
+import { LinesPage, TestCaseRecord } from "@assay/workflow";
+import type { TRPCRouterRecord } from "@trpc/server";
+import { z } from "zod";
+
+import {
+  abortEdit,
+  appendEdit,
+  AppendEditInput,
+  beginEdit,
+  BeginEditInput,
+  commitEdit,
+  EditInput,
+  editTestCases,
+} from "../services/test-case-edits";
+import {
+  createTestCase,
+  getTestCaseVersion,
+  listTestCases,
+  ListTestCasesInput,
+  listTestCaseVersions,
+  loadTestCase,
+  SamplesInput,
+  testCaseSamples,
+} from "../services/test-cases";
+import { readProcedure, writeProcedure } from "../trpc";
+
+const EditId = z.object({ editId: z.string() });
+
+export const testCaseRouter = {
+  create: writeProcedure
+    .input(z.object({ name: z.string(), workflow: z.string(), description: z.string().optional() }))
+    .output(TestCaseRecord)
+    .mutation(({ ctx, input }) => createTestCase(ctx.db, input)),
+  load: readProcedure
+    .input(
+      z.object({ name: z.string(), version: z.int().optional(), workflow: z.string().optional() }),
+    )
+    .output(TestCaseRecord)
+    .query(({ ctx, input }) => loadTestCase(ctx.db, input)),
+  /** A version by its id. */
+  get: readProcedure
+    .input(z.object({ id: z.int() }))
+    .output(TestCaseRecord)
+    .query(({ ctx, input }) => getTestCaseVersion(ctx.db, input.id)),
+  versions: readProcedure
+    .input(z.object({ testCaseId: z.int() }))
+    .output(z.array(TestCaseRecord))
+    .query(({ ctx, input }) => listTestCaseVersions(ctx.db, input.testCaseId)),
+  list: readProcedure
+    .input(ListTestCasesInput)
+    .output(z.object({ items: z.array(TestCaseRecord), nextCursor: z.string().nullable() }))
+    .query(({ ctx, input }) => listTestCases(ctx.db, input)),
+  /** Pages of a version's samples with their ground truths (NDJSON lines), optionally filtered. */
+  samples: readProcedure
+    .input(SamplesInput)
+    .output(LinesPage)
+    .query(({ ctx, input }) => testCaseSamples(ctx.db, input)),
+  /** A whole edit in one request (small edits; the web UI). */
+  edit: writeProcedure
+    .input(EditInput)
+    .output(z.array(TestCaseRecord))
+    .mutation(({ ctx, input }) => editTestCases(ctx.db, input)),
+  /** A large edit: begin, append batches (in order; a resent batch is skipped), then commit or abort. */
+  beginEdit: writeProcedure
+    .input(BeginEditInput)
+    .mutation(({ ctx, input }) => beginEdit(ctx.db, input)),
+  appendEdit: writeProcedure
+    .input(AppendEditInput)
+    .mutation(({ ctx, input }) => appendEdit(ctx.db, input)),
+  commitEdit: writeProcedure
+    .input(EditId)
+    .output(z.array(TestCaseRecord))
+    .mutation(({ ctx, input }) => commitEdit(ctx.db, input)),
+  abortEdit: writeProcedure.input(EditId).mutation(({ ctx, input }) => {
+    abortEdit(ctx.db, input);
+    return { ok: true };
+  }),
+} satisfies TRPCRouterRecord;

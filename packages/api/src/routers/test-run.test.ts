@@ -1,0 +1,443 @@
+import type { JsonValue } from "@assay/workflow";
+import { defineWorkflow, encodeLines, GroundTruth, Inference, TestSample } from "@assay/workflow";
+import { beforeEach, describe, expect, it } from "vitest";
+import { z } from "zod";
+
+import type { TestApi } from "../testing";
+import {
+  adds,
+  dummyGroundTruth,
+  dummySample,
+  failure,
+  readAll,
+  registerDummy,
+  setupApi,
+} from "../testing";
+
+const WORKFLOW = "Dummy Workflow 🤖";
+const ts = Array.from({ length: 10 }, (_, i) => dummySample(i));
+const gt = Array.from({ length: 10 }, (_, i) => dummyGroundTruth(i));
+const pairsOf = (indices: number[]) => indices.map((i) => [ts[i], gt[i]] as const);
+const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+
+let t: TestApi;
+let suiteA: { id: number; testCases: { id: number; name: string }[] };
+let suiteB: { id: number };
+
+/** Kolena's fixture: suite A holds test cases A (all 10), B (first 5) and C (last 5); suite B is empty. */
+beforeEach(async () => {
+  t = setupApi();
+  await registerDummy(t.api);
+  const testCases = await t.api.testCase.edit({
+    workflow: WORKFLOW,
+    entries: ["A", "B", "C"].map((name) => ({ name, create: true })),
+    lines: [
+      adds(pairsOf(range(0, 10)), "A"),
+      adds(pairsOf(range(0, 5)), "B"),
+      adds(pairsOf(range(5, 10)), "C"),
+    ].join("\n"),
+  });
+  const a = await t.api.testSuite.create({ name: "suite A", workflow: WORKFLOW });
+  suiteA = await t.api.testSuite.edit({
+    testSuiteId: a.testSuiteId,
+    baseVersion: 0,
+    testCaseIds: testCases.map((tc) => tc.id),
+  });
+  suiteB = await t.api.testSuite.create({ name: "suite B", workflow: WORKFLOW });
+});
+
+const config = (value: string) => ({
+  displayName: `DummyConfiguration(value=${value})`,
+  configuration: { value },
+});
+
+async function run(modelName: string, options: { suite?: number; evaluator?: string | null } = {}) {
+  const model = await t.api.model
+    .create({ name: modelName, workflow: WORKFLOW })
+    .catch(() => t.api.model.load({ name: modelName }));
+  return t.api.testRun.createOrRetrieve({
+    modelId: model.id,
+    testSuiteId: options.suite ?? suiteA.id,
+    evaluator: options.evaluator === undefined ? "DummyEvaluator" : options.evaluator,
+    configurations: [config("a")],
+  });
+}
+
+async function remaining(testRunId: number, all = false) {
+  const lines = await readAll((cursor) =>
+    t.api.testRun.remaining({ testRunId, all, cursor, limit: 4 }),
+  );
+  return lines as {
+    id: number;
+    testSample: { locator: string };
+    metadata: Record<string, JsonValue>;
+  }[];
+}
+
+const inferenceLines = (samples: { id: number }[], score: (i: number) => number) =>
+  encodeLines(
+    samples.map((sample, i) => ({ sampleId: sample.id, inference: { score: score(i) } })),
+  );
+
+describe("test runs", () => {
+  it("are identified by model, suite version and evaluator; configurations accumulate", async () => {
+    const first = await run("m");
+    expect(first).toMatchObject({
+      evaluator: "DummyEvaluator",
+      status: "running",
+      configurations: [config("a")],
+    });
+    expect((await run("m")).id).toBe(first.id);
+    expect((await run("m", { suite: suiteB.id })).id).not.toBe(first.id);
+    expect((await run("m", { evaluator: "DifferentDummyEvaluator" })).id).not.toBe(first.id);
+    const more = await t.api.testRun.createOrRetrieve({
+      modelId: first.modelId,
+      testSuiteId: suiteA.id,
+      evaluator: "DummyEvaluator",
+      configurations: [config("b"), config("c")],
+    });
+    expect(more.id).toBe(first.id);
+    expect(more.configurations.map((c) => c.displayName)).toEqual(
+      ["a", "b", "c"].map((v) => config(v).displayName),
+    );
+    expect((await run("m", { evaluator: null })).evaluator).toBeNull();
+  });
+
+  it("list each remaining sample once, across overlapping test cases, with metadata", async () => {
+    const testRun = await run("m");
+    const left = await remaining(testRun.id);
+    expect(left.map((s) => s.testSample.locator).sort()).toEqual(ts.map((s) => s.locator).sort());
+    expect(left.find((s) => s.testSample.locator === ts[3]!.locator)?.metadata).toEqual({
+      extra: 3,
+    });
+  });
+
+  it("store one inference per model and sample; a second upload without reset is refused", async () => {
+    const testRun = await run("m");
+    const left = await remaining(testRun.id);
+    expect(
+      await t.api.testRun.uploadInferences({
+        testRunId: testRun.id,
+        lines: inferenceLines(left.slice(0, 3), (i) => i),
+      }),
+    ).toEqual({
+      count: 3,
+    });
+    const again = await run("m");
+    expect((await remaining(again.id)).map((s) => s.id)).toEqual(left.slice(3).map((s) => s.id));
+    const duplicate = await failure(() =>
+      t.api.testRun.uploadInferences({
+        testRunId: testRun.id,
+        lines: inferenceLines(left.slice(2, 5), () => 1),
+      }),
+    );
+    expect(duplicate).toMatchObject({ code: "PRECONDITION_FAILED", kind: "DUPLICATE_INFERENCE" });
+    // The refused batch left nothing behind: samples 3 and 4 are still remaining.
+    expect(await remaining(testRun.id)).toHaveLength(7);
+  });
+
+  it("share inferences across runs of the same model, and reset overwrites them", async () => {
+    const testRun = await run("m");
+    const all = await remaining(testRun.id);
+    await t.api.testRun.uploadInferences({
+      testRunId: testRun.id,
+      lines: inferenceLines(all, (i) => i / 10),
+    });
+    expect(await remaining((await run("m", { evaluator: "Other" })).id)).toEqual([]);
+    expect(await remaining(testRun.id, true)).toHaveLength(10);
+    await t.api.testRun.uploadInferences({
+      testRunId: testRun.id,
+      reset: true,
+      lines: inferenceLines(all, () => 42),
+    });
+    const testCaseA = suiteA.testCases[0]!;
+    const triples = (await readAll((cursor) =>
+      t.api.model.inferences({
+        modelId: testRun.modelId,
+        testCaseId: testCaseA.id,
+        cursor,
+        limit: 3,
+      }),
+    )) as { inference: { score: number }; groundTruth: unknown; testSample: { locator: string } }[];
+    expect(triples).toHaveLength(10);
+    expect(triples.every((triple) => triple.inference.score === 42)).toBe(true);
+    expect(triples.map((triple) => triple.testSample.locator)).toEqual(ts.map((s) => s.locator));
+    expect(triples[2]?.groundTruth).toEqual(gt[2]);
+  });
+
+  it("give no inferences for an untested model", async () => {
+    const model = await t.api.model.create({ name: "fresh", workflow: WORKFLOW });
+    for (const testCase of suiteA.testCases) {
+      expect(
+        (await t.api.model.inferences({ modelId: model.id, testCaseId: testCase.id })).lines,
+      ).toBe("");
+    }
+  });
+
+  it("name the sample and the field of a bad inference", async () => {
+    const testRun = await run("m");
+    const [first] = await remaining(testRun.id);
+    const error = await failure(() =>
+      t.api.testRun.uploadInferences({
+        testRunId: testRun.id,
+        lines: encodeLines([{ sampleId: first!.id, inference: { score: "high" } }]),
+      }),
+    );
+    expect(error).toMatchObject({ code: "BAD_REQUEST", fields: ["lines[0].inference.score"] });
+    const unknown = await failure(() =>
+      t.api.testRun.uploadInferences({
+        testRunId: testRun.id,
+        lines: encodeLines([{ sampleId: 9999, inference: { score: 1 } }]),
+      }),
+    );
+    expect(unknown).toMatchObject({ kind: "INCORRECT_USAGE" });
+    const byContent = await t.api.testRun.uploadInferences({
+      testRunId: testRun.id,
+      lines: encodeLines([{ testSample: ts[4], inference: { score: 0.5 } }]),
+    });
+    expect(byContent.count).toBe(1);
+  });
+
+  it("record crashes and completion", async () => {
+    const testRun = await run("m");
+    expect(
+      await t.api.testRun.status({
+        testRunId: testRun.id,
+        status: "crashed",
+        message: "RuntimeError: boom",
+      }),
+    ).toMatchObject({
+      status: "crashed",
+      message: "RuntimeError: boom",
+    });
+    expect(await t.api.testRun.status({ testRunId: testRun.id, progress: 0.5 })).toMatchObject({
+      progress: 0.5,
+    });
+    expect(
+      await t.api.testRun.status({ testRunId: testRun.id, status: "completed" }),
+    ).toMatchObject({
+      status: "completed",
+      progress: 1,
+    });
+  });
+});
+
+describe("results", () => {
+  it("store sample, test case and suite metrics and plots per configuration, replacing on re-upload", async () => {
+    const testRun = await run("m");
+    const [tcA, tcB] = suiteA.testCases;
+    const left = await remaining(testRun.id);
+    const cfg = config("a").displayName;
+    await t.api.testRun.uploadSampleMetrics({
+      testRunId: testRun.id,
+      configuration: cfg,
+      testCaseId: tcA!.id,
+      lines: encodeLines(
+        left.map((s, i) => ({ sampleId: s.id, metrics: { correct: i % 2 === 0 } })),
+      ),
+    });
+    const plot = {
+      title: "p",
+      xLabel: "x",
+      yLabel: "y",
+      curves: [{ x: [0, 1], y: [1, NaN] }],
+      dataType: "PLOT/CURVE",
+    };
+    for (const value of [1, 2]) {
+      await t.api.testRun.uploadTestCaseResults({
+        testRunId: testRun.id,
+        items: [
+          {
+            testCaseId: tcA!.id,
+            configuration: cfg,
+            metrics: { accuracy: value, perClass: [{ label: "x", n: 3 }] },
+            plots: [plot, plot],
+          },
+          { testCaseId: tcB!.id, configuration: cfg, metrics: { accuracy: -Infinity } },
+        ],
+      });
+    }
+    await t.api.testRun.uploadTestSuiteMetrics({
+      testRunId: testRun.id,
+      items: [{ configuration: cfg, metrics: { mean: NaN } }],
+    });
+    const results = await t.api.testRun.results({ testRunId: testRun.id });
+    expect(results.testSuite).toEqual([{ configuration: cfg, metrics: { mean: NaN } }]);
+    expect(results.testCases).toHaveLength(2);
+    expect(results.testCases[0]).toMatchObject({ testCaseId: tcA!.id, metrics: { accuracy: 2 } });
+    expect(results.testCases[0]?.plots).toHaveLength(2);
+    expect(results.testCases[1]?.metrics).toEqual({ accuracy: -Infinity });
+    const sampleMetrics = await readAll((cursor) =>
+      t.api.testRun.sampleMetrics({
+        testRunId: testRun.id,
+        configuration: cfg,
+        testCaseId: tcA!.id,
+        cursor,
+      }),
+    );
+    expect(sampleMetrics).toHaveLength(10);
+  });
+
+  it("refuse unknown configurations, test cases outside the suite, and metrics that break the rules", async () => {
+    const testRun = await run("m");
+    const [tcA] = suiteA.testCases;
+    const outside = await t.api.testCase.create({ name: "outside", workflow: WORKFLOW });
+    const item = (overrides: object) => ({
+      testCaseId: tcA!.id,
+      configuration: config("a").displayName,
+      metrics: { a: 1 },
+      ...overrides,
+    });
+    const cases: [object, string][] = [
+      [{ configuration: "nope" }, "INCORRECT_USAGE"],
+      [{ testCaseId: outside.id }, "INCORRECT_USAGE"],
+      [{ metrics: { perClass: [1, 2] } }, "INVALID_INPUT"],
+      [{ plots: [{ title: "t", dataType: "PLOT/CURVE" }] }, "INVALID_INPUT"],
+    ];
+    for (const [overrides, kind] of cases) {
+      expect(
+        await failure(() =>
+          t.api.testRun.uploadTestCaseResults({ testRunId: testRun.id, items: [item(overrides)] }),
+        ),
+      ).toMatchObject({
+        kind,
+      });
+    }
+    expect((await t.api.testRun.results({ testRunId: testRun.id })).testCases).toEqual([]);
+  });
+
+  it("build the comparison matrix of models × test cases × configurations", async () => {
+    const runs = [await run("m1"), await run("m2")];
+    for (const [k, testRun] of runs.entries()) {
+      await t.api.testRun.uploadTestCaseResults({
+        testRunId: testRun.id,
+        items: suiteA.testCases.map((tc, i) => ({
+          testCaseId: tc.id,
+          configuration: config("a").displayName,
+          metrics: { accuracy: k + i / 10 },
+        })),
+      });
+    }
+    const matrix = await t.api.result.matrix({
+      testSuiteId: suiteA.id,
+      modelIds: runs.map((r) => r.modelId),
+    });
+    expect(matrix.runs.map((r) => r.id).sort()).toEqual(runs.map((r) => r.id).sort());
+    const cells = matrix.lines
+      .split("\n")
+      .map((line) => JSON.parse(line) as { modelId: number; metrics: { accuracy: number } });
+    expect(cells).toHaveLength(6);
+    expect(
+      cells.find((c) => c.modelId === runs[1]!.modelId && c.metrics.accuracy === 1.2),
+    ).toBeDefined();
+  });
+});
+
+describe("sample filters", () => {
+  it("filter a test case by metadata, ground truth, inference and metrics fields", async () => {
+    const testRun = await run("m");
+    const all = await remaining(testRun.id);
+    await t.api.testRun.uploadInferences({
+      testRunId: testRun.id,
+      lines: encodeLines(
+        all.map((s) => ({
+          sampleId: s.id,
+          inference: { score: s.testSample.locator.includes("/7.") ? 0.9 : 0.1 },
+        })),
+      ),
+    });
+    const tcA = suiteA.testCases[0]!;
+    const locators = async (filters: object[]) =>
+      (
+        await readAll((cursor) =>
+          t.api.testCase.samples({ testCaseId: tcA.id, filters: filters as never, cursor }),
+        )
+      ).map((line) =>
+        (line as { testSample: { locator: string } }).testSample.locator.split("/").at(-1),
+      );
+    expect(await locators([{ target: "metadata", path: "extra", op: "gte", value: 8 }])).toEqual([
+      "8.png",
+      "9.png",
+    ]);
+    expect(
+      await locators([{ target: "groundTruth", path: "label", op: "contains", value: "TRUTH 1" }]),
+    ).toEqual(["1.png"]);
+    expect(
+      await locators([{ target: "testSample", path: "bbox.area", op: "eq", value: 200 }]),
+    ).toHaveLength(10);
+    expect(
+      await locators([
+        { target: "inference", modelId: testRun.modelId, path: "score", op: "gt", value: 0.5 },
+      ]),
+    ).toEqual(["7.png"]);
+    expect(
+      await locators([
+        { target: "metadata", path: "extra", op: "in", value: [1, 2, 3] },
+        { target: "groundTruth", path: "value", op: "ne", value: 2 },
+      ]),
+    ).toEqual(["1.png", "3.png"]);
+    expect(
+      await failure(() => locators([{ target: "inference", path: "score", op: "gt", value: 1 }])),
+    ).toMatchObject({
+      code: "BAD_REQUEST",
+    });
+  });
+});
+
+describe("non-finite values (Kolena's nan_workflow)", () => {
+  it("round-trip through samples, ground truths, inferences and metrics", async () => {
+    const workflow = defineWorkflow({
+      name: "nan_workflow",
+      testSample: TestSample.extend({ value: z.number() }),
+      groundTruth: GroundTruth.extend({ value: z.number() }),
+      inference: Inference.extend({ value: z.number() }),
+    });
+    await registerDummy(t.api, workflow);
+    const values = [-Infinity, Infinity, NaN];
+    const [tc] = await t.api.testCase.edit({
+      workflow: "nan_workflow",
+      entries: [{ name: "nan", create: true }],
+      lines: adds(values.map((value) => [{ value }, { value }])),
+    });
+    const suite = await t.api.testSuite.create({ name: "nan suite", workflow: "nan_workflow" });
+    const edited = await t.api.testSuite.edit({
+      testSuiteId: suite.testSuiteId,
+      baseVersion: 0,
+      testCaseIds: [tc!.id],
+    });
+    const model = await t.api.model.create({ name: "nan model", workflow: "nan_workflow" });
+    const testRun = await t.api.testRun.createOrRetrieve({
+      modelId: model.id,
+      testSuiteId: edited.id,
+    });
+    const left = await remaining(testRun.id);
+    await t.api.testRun.uploadInferences({
+      testRunId: testRun.id,
+      lines: encodeLines(
+        left.map((s) => ({
+          sampleId: s.id,
+          inference: { value: (s.testSample as unknown as { value: number }).value },
+        })),
+      ),
+    });
+    await t.api.testRun.uploadTestCaseResults({
+      testRunId: testRun.id,
+      items: [{ testCaseId: tc!.id, metrics: { min: -Infinity, max: NaN, avg: NaN } }],
+    });
+    const triples = (await readAll((cursor) =>
+      t.api.model.inferences({ modelId: model.id, testCaseId: tc!.id, cursor }),
+    )) as {
+      testSample: { value: number };
+      groundTruth: { value: number };
+      inference: { value: number };
+    }[];
+    expect(
+      triples.map((x) => [x.testSample.value, x.groundTruth.value, x.inference.value]),
+    ).toEqual(values.map((v) => [v, v, v]));
+    expect((await t.api.testRun.results({ testRunId: testRun.id })).testCases[0]?.metrics).toEqual({
+      min: -Infinity,
+      max: NaN,
+      avg: NaN,
+    });
+  });
+});

@@ -1,0 +1,73 @@
+import { LinesPage, TestRunRecord } from "@assay/workflow";
+import type { TRPCRouterRecord } from "@trpc/server";
+import { z } from "zod";
+
+import { uploadInferences, UploadInferencesInput } from "../services/inferences";
+import {
+  loadTestRunResults,
+  sampleMetricsPage,
+  SampleMetricsPageInput,
+  uploadSampleMetrics,
+  UploadSampleMetricsInput,
+  uploadTestCaseResults,
+  UploadTestCaseResultsInput,
+  uploadTestSuiteMetrics,
+  UploadTestSuiteMetricsInput,
+} from "../services/results";
+import {
+  CreateTestRunInput,
+  createOrRetrieveTestRun,
+  getTestRun,
+  remainingSamples,
+  RemainingInput,
+  RunStatusInput,
+  updateTestRunStatus,
+} from "../services/test-runs";
+import { readProcedure, writeProcedure } from "../trpc";
+
+const Count = z.object({ count: z.int() });
+
+export const testRunRouter = {
+  /** The run of (model, test suite version, evaluator), created when missing. */
+  createOrRetrieve: writeProcedure
+    .input(CreateTestRunInput)
+    .output(TestRunRecord)
+    .mutation(({ ctx, input }) => createOrRetrieveTestRun(ctx.db, input)),
+  get: readProcedure
+    .input(z.object({ id: z.int() }))
+    .output(TestRunRecord)
+    .query(({ ctx, input }) => getTestRun(ctx.db, input.id)),
+  /** Pages of the samples left to infer (NDJSON lines). */
+  remaining: readProcedure
+    .input(RemainingInput)
+    .output(LinesPage)
+    .query(({ ctx, input }) => remainingSamples(ctx.db, input)),
+  uploadInferences: writeProcedure
+    .input(UploadInferencesInput)
+    .output(Count)
+    .mutation(({ ctx, input }) => uploadInferences(ctx.db, input)),
+  /** Progress, completion, or a crash. */
+  status: writeProcedure
+    .input(RunStatusInput)
+    .output(TestRunRecord)
+    .mutation(({ ctx, input }) => updateTestRunStatus(ctx.db, input)),
+  uploadSampleMetrics: writeProcedure
+    .input(UploadSampleMetricsInput)
+    .output(Count)
+    .mutation(({ ctx, input }) => uploadSampleMetrics(ctx.db, input)),
+  uploadTestCaseResults: writeProcedure
+    .input(UploadTestCaseResultsInput)
+    .output(Count)
+    .mutation(({ ctx, input }) => uploadTestCaseResults(ctx.db, input)),
+  uploadTestSuiteMetrics: writeProcedure
+    .input(UploadTestSuiteMetricsInput)
+    .output(Count)
+    .mutation(({ ctx, input }) => uploadTestSuiteMetrics(ctx.db, input)),
+  results: readProcedure
+    .input(z.object({ testRunId: z.int(), configuration: z.string().optional() }))
+    .query(({ ctx, input }) => loadTestRunResults(ctx.db, input)),
+  sampleMetrics: readProcedure
+    .input(SampleMetricsPageInput)
+    .output(LinesPage)
+    .query(({ ctx, input }) => sampleMetricsPage(ctx.db, input)),
+} satisfies TRPCRouterRecord;

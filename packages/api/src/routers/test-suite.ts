@@ -1,0 +1,51 @@
+import { TestSuiteRecord } from "@assay/workflow";
+import type { TRPCRouterRecord } from "@trpc/server";
+import { z } from "zod";
+
+import {
+  createTestSuite,
+  editTestSuite,
+  EditTestSuiteInput,
+  getTestSuiteVersion,
+  listTestSuites,
+  ListTestSuitesInput,
+  listTestSuiteVersions,
+  loadTestSuite,
+} from "../services/test-suites";
+import { readProcedure, writeProcedure } from "../trpc";
+
+export const testSuiteRouter = {
+  create: writeProcedure
+    .input(
+      z.object({
+        name: z.string(),
+        workflow: z.string(),
+        description: z.string().optional(),
+        tags: z.array(z.string()).max(200).optional(),
+      }),
+    )
+    .output(TestSuiteRecord)
+    .mutation(({ ctx, input }) => createTestSuite(ctx.db, input)),
+  load: readProcedure
+    .input(
+      z.object({ name: z.string(), version: z.int().optional(), workflow: z.string().optional() }),
+    )
+    .output(TestSuiteRecord)
+    .query(({ ctx, input }) => loadTestSuite(ctx.db, input)),
+  get: readProcedure
+    .input(z.object({ id: z.int() }))
+    .output(TestSuiteRecord)
+    .query(({ ctx, input }) => getTestSuiteVersion(ctx.db, input.id)),
+  versions: readProcedure
+    .input(z.object({ testSuiteId: z.int() }))
+    .output(z.array(TestSuiteRecord))
+    .query(({ ctx, input }) => listTestSuiteVersions(ctx.db, input.testSuiteId)),
+  list: readProcedure
+    .input(ListTestSuitesInput)
+    .output(z.object({ items: z.array(TestSuiteRecord), nextCursor: z.string().nullable() }))
+    .query(({ ctx, input }) => listTestSuites(ctx.db, input)),
+  edit: writeProcedure
+    .input(EditTestSuiteInput)
+    .output(TestSuiteRecord)
+    .mutation(({ ctx, input }) => editTestSuite(ctx.db, input)),
+} satisfies TRPCRouterRecord;

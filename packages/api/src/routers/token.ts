@@ -1,0 +1,17 @@
+import { TokenScope } from "@assay/workflow";
+import type { TRPCRouterRecord } from "@trpc/server";
+import { z } from "zod";
+
+import { createToken, listTokens, revokeToken } from "../services/auth";
+import { adminProcedure } from "../trpc";
+
+/** Token management for admins (the CLI can also do it directly on the database file). */
+export const tokenRouter = {
+  list: adminProcedure.query(({ ctx }) => listTokens(ctx.db)),
+  create: adminProcedure
+    .input(z.object({ name: z.string(), scope: TokenScope }))
+    .mutation(({ ctx, input }) => createToken(ctx.db, input)),
+  revoke: adminProcedure
+    .input(z.object({ name: z.string() }))
+    .mutation(({ ctx, input }) => revokeToken(ctx.db, input.name)),
+} satisfies TRPCRouterRecord;

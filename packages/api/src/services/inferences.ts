@@ -1,0 +1,207 @@
+import type { DB } from "@assay/db";
+import { sql as sqlTag, transaction } from "@assay/db";
+import type { LinesPage } from "@assay/workflow";
+import { canonicalStringify, decodeLines, parseWith } from "@assay/workflow";
+import { z } from "zod";
+
+import { duplicateInference, incorrectUsage } from "../errors";
+import { modelRow } from "./models";
+import { encodeCursor, numericCursor } from "./pagination";
+import { objectFromJson, SampleWriter } from "./samples";
+import { getTestCaseVersion, visibleAt } from "./test-cases";
+import { runRow } from "./test-runs";
+import { getWorkflowById, validatorFor } from "./workflows";
+
+/** A sample is named by its id (as pages give it) or by its content. */
+export const SampleRef = z
+  .object({
+    sampleId: z.int().optional(),
+    testSample: z.record(z.string(), z.unknown()).optional(),
+  })
+  .refine((ref) => (ref.sampleId === undefined) !== (ref.testSample === undefined), {
+    error: "name the sample by exactly one of sampleId or testSample",
+  });
+
+const InferenceLine = z.object({
+  sampleId: z.int().optional(),
+  testSample: z.record(z.string(), z.unknown()).optional(),
+  inference: z.record(z.string(), z.unknown()),
+});
+
+export const UploadInferencesInput = z.object({
+  testRunId: z.int(),
+  /** Replace inferences the model already has instead of refusing them. */
+  reset: z.boolean().default(false),
+  /** NDJSON lines `{"sampleId":…,"inference":…}` (or `"testSample"` instead of `"sampleId"`). */
+  lines: z.string(),
+});
+
+/**
+ * Stores a batch of inferences of the run's model, one per (model, sample), in one transaction. Without
+ * `reset`, a sample that already has an inference from this model rejects the batch.
+ */
+export function uploadInferences(
+  db: DB,
+  raw: z.input<typeof UploadInferencesInput>,
+): { count: number } {
+  const input = UploadInferencesInput.parse(raw);
+  const run = runRow(db, input.testRunId);
+  const model = modelRow(db, run.modelId);
+  const workflow = getWorkflowById(db, model.workflowId);
+  const validator = validatorFor(db, workflow);
+  const resolver = new SampleResolver(db, workflow.id);
+  const insert = db.$client.prepare<[number, number, string, number, number]>(
+    input.reset
+      ? `INSERT INTO inferences (model_id, sample_id, inference_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (model_id, sample_id) DO UPDATE SET inference_json = excluded.inference_json,
+           updated_at = excluded.updated_at`
+      : `INSERT INTO inferences (model_id, sample_id, inference_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (model_id, sample_id) DO NOTHING`,
+  );
+  return transaction(db, () => {
+    const values = decodeLines(input.lines);
+    const now = Date.now();
+    values.forEach((value, i) => {
+      const root = `lines[${i}]`;
+      const line = parseWith(InferenceLine, value, root);
+      const sampleId = resolver.resolve(line, root, (sample) =>
+        validator.parseTestSample(sample, `${root}.testSample`),
+      );
+      const inference = canonicalStringify(
+        validator.parseInference(line.inference, `${root}.inference`),
+      );
+      if (insert.run(model.id, sampleId, inference, now, now).changes === 0) {
+        throw duplicateInference(
+          `${root}: model '${model.name}' already has an inference for sample ${sampleId}; upload with reset to replace it`,
+        );
+      }
+    });
+    return { count: values.length };
+  });
+}
+
+/** Finds the stored sample a line names, checking it belongs to the workflow. */
+export class SampleResolver {
+  private readonly byId;
+  private readonly writer: SampleWriter;
+
+  constructor(
+    db: DB,
+    private readonly workflowId: number,
+  ) {
+    this.byId = db.$client
+      .prepare<[number], number>("SELECT workflow_id FROM test_samples WHERE id = ?")
+      .pluck();
+    this.writer = new SampleWriter(db, workflowId);
+  }
+
+  resolve(
+    line: { sampleId?: number | undefined; testSample?: Record<string, unknown> | undefined },
+    root: string,
+    parse: (sample: unknown) => Record<string, unknown>,
+  ): number {
+    if ((line.sampleId === undefined) === (line.testSample === undefined)) {
+      throw incorrectUsage(`${root}: name the sample by exactly one of sampleId or testSample`);
+    }
+    if (line.sampleId !== undefined) {
+      if (this.byId.get(line.sampleId) !== this.workflowId) {
+        throw incorrectUsage(`${root}: sample ${line.sampleId} is not a sample of this workflow`);
+      }
+      return line.sampleId;
+    }
+    const id = this.writer.lookup(parse(line.testSample));
+    if (id === undefined) throw incorrectUsage(`${root}: this test sample is not in any test case`);
+    return id;
+  }
+}
+
+export const ModelInferencesInput = z.object({
+  modelId: z.int(),
+  /** The test case version. */
+  testCaseId: z.int(),
+  cursor: z.string().nullish(),
+  limit: z.int().min(1).max(10_000).default(1000),
+});
+
+/**
+ * The samples of a test case version that have an inference from the model, in membership order: lines
+ * `{"groundTruth","id","inference","metadata","testSample"}`.
+ */
+export function modelInferences(db: DB, raw: z.input<typeof ModelInferencesInput>): LinesPage {
+  const input = ModelInferencesInput.parse(raw);
+  modelRow(db, input.modelId);
+  const record = getTestCaseVersion(db, input.testCaseId);
+  const after = numericCursor(input.cursor, -1);
+  const rows = db.all<{
+    position: number;
+    id: number;
+    sample: string;
+    metadata: string;
+    gt: string;
+    inference: string;
+  }>(visibleRows(record.testCaseId, record.version, input.modelId, after, input.limit + 1));
+  const page = rows.slice(0, input.limit);
+  const last = page.at(-1);
+  return {
+    lines: page
+      .map((row) =>
+        objectFromJson([
+          ["groundTruth", row.gt],
+          ["id", row.id],
+          ["inference", row.inference],
+          ["metadata", row.metadata],
+          ["testSample", row.sample],
+        ]),
+      )
+      .join("\n"),
+    count: page.length,
+    nextCursor: rows.length > input.limit && last ? encodeCursor([last.position]) : null,
+  };
+}
+
+function visibleRows(
+  testCaseId: number,
+  version: number,
+  modelId: number,
+  after: number,
+  limit: number,
+) {
+  return sqlTag`
+    SELECT m.position AS position, s.id AS id, s.sample_json AS sample, s.metadata_json AS metadata,
+           m.ground_truth_json AS gt, i.inference_json AS inference
+    FROM test_case_members m
+    JOIN test_samples s ON s.id = m.sample_id
+    JOIN inferences i ON i.model_id = ${modelId} AND i.sample_id = m.sample_id
+    WHERE m.test_case_id = ${testCaseId} AND m.position > ${after} AND ${visibleAt(version)}
+    ORDER BY m.position LIMIT ${limit}`;
+}
+
+export const SampleInferencesInput = z.object({
+  modelIds: z.array(z.int()).min(1).max(50),
+  sampleIds: z.array(z.int()).min(1).max(10_000),
+});
+
+/** The inferences of some models for some samples (a gallery page): lines `{"inference","modelId","sampleId"}`. */
+export function inferencesForSamples(
+  db: DB,
+  raw: z.input<typeof SampleInferencesInput>,
+): LinesPage {
+  const input = SampleInferencesInput.parse(raw);
+  const rows = db.all<{ model_id: number; sample_id: number; inference_json: string }>(sqlTag`
+    SELECT model_id, sample_id, inference_json FROM inferences
+    WHERE model_id IN ${input.modelIds} AND sample_id IN ${input.sampleIds}
+    ORDER BY sample_id, model_id`);
+  return {
+    lines: rows
+      .map((row) =>
+        objectFromJson([
+          ["inference", row.inference_json],
+          ["modelId", row.model_id],
+          ["sampleId", row.sample_id],
+        ]),
+      )
+      .join("\n"),
+    count: rows.length,
+    nextCursor: null,
+  };
+}

@@ -1,0 +1,76 @@
+import type { DB } from "@assay/db";
+import type { JsonObject, JsonValue } from "@assay/workflow";
+import { canonicalStringify, parseJson, splitMetadata } from "@assay/workflow";
+
+import { sha256 } from "./auth";
+
+export interface StoredSample {
+  id: number;
+  /** Canonical JSON of the sample without metadata. */
+  sampleJson: string;
+}
+
+/**
+ * Stores test samples of one workflow: each sample once, under the SHA-256 of its identity, with its metadata
+ * merged key by key into what was stored before. Statements are prepared once per writer because ingest runs
+ * them for every sample.
+ */
+export class SampleWriter {
+  private readonly insert;
+  private readonly find;
+  private readonly updateMetadata;
+
+  constructor(
+    db: DB,
+    private readonly workflowId: number,
+  ) {
+    const sqlite = db.$client;
+    this.insert = sqlite.prepare<[number, Buffer, string, string], { id: number }>(
+      `INSERT INTO test_samples (workflow_id, identity_hash, sample_json, metadata_json) VALUES (?, ?, ?, ?)
+       ON CONFLICT (workflow_id, identity_hash) DO NOTHING RETURNING id`,
+    );
+    this.find = sqlite.prepare<[number, Buffer], { id: number; metadata_json: string }>(
+      "SELECT id, metadata_json FROM test_samples WHERE workflow_id = ? AND identity_hash = ?",
+    );
+    this.updateMetadata = sqlite.prepare<[string, number]>(
+      "UPDATE test_samples SET metadata_json = ? WHERE id = ?",
+    );
+  }
+
+  /** Stores a validated sample (metadata included) and returns its id. */
+  write(sample: Readonly<Record<string, unknown>>): StoredSample {
+    const { sample: identity, metadata } = splitMetadata(sample);
+    const sampleJson = canonicalStringify(identity);
+    const hash = sha256(sampleJson);
+    const inserted = this.insert.get(
+      this.workflowId,
+      hash,
+      sampleJson,
+      canonicalStringify(metadata),
+    );
+    if (inserted) return { id: inserted.id, sampleJson };
+    const existing = this.find.get(this.workflowId, hash);
+    if (!existing) throw new Error("a sample that conflicted on insert could not be found");
+    if (Object.keys(metadata).length > 0) {
+      const merged = canonicalStringify({
+        ...(parseJson(existing.metadata_json) as JsonObject),
+        ...metadata,
+      });
+      if (merged !== existing.metadata_json) this.updateMetadata.run(merged, existing.id);
+    }
+    return { id: existing.id, sampleJson };
+  }
+
+  /** The id of a stored sample, or undefined; metadata is ignored. */
+  lookup(sample: Readonly<Record<string, unknown>>): number | undefined {
+    const sampleJson = canonicalStringify(splitMetadata(sample).sample);
+    return this.find.get(this.workflowId, sha256(sampleJson))?.id;
+  }
+}
+
+/** `{"a":…,"b":…}` from keys in order and values that are already canonical JSON text. */
+export function objectFromJson(entries: readonly (readonly [string, string | number])[]): string {
+  return "{" + entries.map(([key, value]) => `${JSON.stringify(key)}:${value}`).join(",") + "}";
+}
+
+export type { JsonValue };

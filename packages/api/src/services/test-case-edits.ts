@@ -1,0 +1,306 @@
+import { randomUUID } from "node:crypto";
+
+import type { DB } from "@assay/db";
+import {
+  and,
+  asc,
+  eq,
+  gte,
+  isNull,
+  sql,
+  testCaseEditEntries,
+  testCaseEdits,
+  testCaseMembers,
+  testCases,
+  transaction,
+} from "@assay/db";
+import type { TestCaseRecord } from "@assay/workflow";
+import { decodeLines, entityName } from "@assay/workflow";
+import { z } from "zod";
+
+import { editInProgress, incorrectUsage, notFound, staleVersion } from "../errors";
+import type { HeldTestCase } from "./edit-apply";
+import { differsFromBase, EditApplier, rollbackPending, settleTouched } from "./edit-apply";
+import { SampleWriter } from "./samples";
+import { getTestCaseByVersion, insertTestCase, insertVersion } from "./test-cases";
+import { checkWorkflow, getWorkflow, getWorkflowById, validatorFor } from "./workflows";
+
+/** An edit nobody has added to for this long is abandoned: the next edit of its test cases aborts it. */
+export const EDIT_IDLE_TIMEOUT_MS = 10 * 60_000;
+
+export const EditEntryInput = z.object({
+  name: z.string(),
+  /** Create the test case; its name must be free. */
+  create: z.boolean().default(false),
+  /** The version this edit starts from; if the test case has moved on, the edit is stale. */
+  baseVersion: z.int().min(0).optional(),
+  /** Start from an empty test case instead of the base version's samples. */
+  reset: z.boolean().default(false),
+  description: z.string().optional(),
+});
+
+export const BeginEditInput = z.object({
+  workflow: z.string(),
+  entries: z.array(EditEntryInput).min(1).max(10_000),
+});
+
+export interface BegunEdit {
+  editId: string;
+  testCases: { name: string; testCaseId: number; baseVersion: number }[];
+}
+
+/**
+ * Starts an edit of one or more test cases (several for `initMany`, which must be atomic). Changes then arrive
+ * in batches (`appendEdit`) and take effect together at `commitEdit`; until then no reader sees them.
+ */
+export function beginEdit(db: DB, raw: z.input<typeof BeginEditInput>): BegunEdit {
+  const input = BeginEditInput.parse(raw);
+  const names = input.entries.map((entry) => entityName(entry.name, "entries.name"));
+  const duplicate = names.find((name, i) => names.indexOf(name) !== i);
+  if (duplicate !== undefined)
+    throw incorrectUsage(`Multiple edits to the same test case: '${duplicate}'`);
+  const workflow = getWorkflow(db, input.workflow);
+  return transaction(db, () => {
+    const editId = randomUUID();
+    db.insert(testCaseEdits).values({ id: editId }).run();
+    const held = input.entries.map((entry, i) => {
+      const name = names[i] as string;
+      if (entry.create) {
+        const row = insertTestCase(db, name, workflow.id, -1);
+        insertVersion(db, row.id, 0, entry.description ?? "", 0);
+        db.insert(testCaseEditEntries)
+          .values({ editId, testCaseId: row.id, baseVersion: 0, created: true, sampleCount: 0 })
+          .run();
+        return { name, testCaseId: row.id, baseVersion: 0 };
+      }
+      const row = db
+        .select()
+        .from(testCases)
+        .where(and(eq(testCases.name, name), gte(testCases.latestVersion, 0)))
+        .get();
+      if (!row) throw notFound(`no test case named '${name}'`);
+      checkWorkflow(getWorkflowById(db, row.workflowId), input.workflow, `test case '${name}'`);
+      if (entry.baseVersion !== undefined && entry.baseVersion !== row.latestVersion) {
+        throw staleVersion(
+          `test case '${name}' is at version ${row.latestVersion}, not ${entry.baseVersion}: load it again and redo the edit`,
+        );
+      }
+      releaseAbandoned(db, row.id, name);
+      const base = getTestCaseByVersion(db, row.id, row.latestVersion);
+      db.insert(testCaseEditEntries)
+        .values({
+          editId,
+          testCaseId: row.id,
+          baseVersion: base.version,
+          reset: entry.reset,
+          description: entry.description ?? null,
+          sampleCount: base.sampleCount,
+        })
+        .run();
+      if (entry.reset) {
+        db.update(testCaseMembers)
+          .set({ removedVersion: base.version + 1 })
+          .where(
+            and(eq(testCaseMembers.testCaseId, row.id), isNull(testCaseMembers.removedVersion)),
+          )
+          .run();
+      }
+      return { name, testCaseId: row.id, baseVersion: base.version };
+    });
+    return { editId, testCases: held };
+  });
+}
+
+export const AppendEditInput = z.object({
+  editId: z.string(),
+  /** 0 for the first batch, then 1, 2, …: a batch sent again after a lost response is recognised and skipped. */
+  seq: z.int().min(0),
+  /** NDJSON of edit lines: `{"op":"add","testSample":…,"groundTruth":…}` or `{"op":"remove","testSample":…}`. */
+  lines: z.string(),
+});
+
+/** Applies one batch of changes, in order, in one transaction: a bad line rejects the whole batch. */
+export function appendEdit(
+  db: DB,
+  raw: z.input<typeof AppendEditInput>,
+): { applied: boolean; count: number } {
+  const input = AppendEditInput.parse(raw);
+  return transaction(db, () => {
+    const edit = getEdit(db, input.editId);
+    if (input.seq < edit.nextSeq) return { applied: false, count: 0 };
+    if (input.seq > edit.nextSeq) {
+      throw incorrectUsage(
+        `batch ${input.seq} arrived before batch ${edit.nextSeq} of edit ${edit.id}`,
+      );
+    }
+    const held = heldTestCases(db, edit.id);
+    const first = held.values().next().value as HeldTestCase;
+    const workflow = getWorkflowById(db, testCaseRow(db, first.testCaseId).workflowId);
+    const applier = new EditApplier(
+      db,
+      edit.id,
+      held,
+      validatorFor(db, workflow),
+      new SampleWriter(db, workflow.id),
+    );
+    const values = decodeLines(input.lines);
+    values.forEach((value, i) => applier.apply(value, `lines[${i}]`));
+    for (const testCase of held.values()) {
+      db.update(testCases)
+        .set({ nextPosition: testCase.nextPosition })
+        .where(eq(testCases.id, testCase.testCaseId))
+        .run();
+    }
+    db.update(testCaseEdits)
+      .set({ nextSeq: input.seq + 1 })
+      .where(eq(testCaseEdits.id, edit.id))
+      .run();
+    return { applied: true, count: values.length };
+  });
+}
+
+/**
+ * Makes the edit's changes visible, in one transaction: each test case that changed gets a new version; one
+ * that did not (its changes cancelled out, or there were none) keeps its version. Returns the test cases as
+ * they now are, in the order the edit named them.
+ */
+export function commitEdit(db: DB, input: { editId: string }): TestCaseRecord[] {
+  return transaction(db, () => {
+    const edit = getEdit(db, input.editId);
+    const entries = entriesOf(db, edit.id);
+    const held = heldTestCases(db, edit.id);
+    const records = entries.map((entry) => {
+      const target = held.get(entry.name) as HeldTestCase;
+      const pending = entry.baseVersion + 1;
+      let changed: boolean;
+      let sampleCount: number;
+      if (target.tracked) {
+        ({ changed, sampleCount } = settleTouched(db, edit.id, target, entry.sampleCount));
+      } else {
+        sampleCount = countCurrent(db, entry.testCaseId);
+        changed = entry.reset ? differsFromBase(db, target) : sampleCount > 0;
+      }
+      const base = getTestCaseByVersion(db, entry.testCaseId, entry.baseVersion);
+      const described =
+        !entry.created && entry.description !== null && entry.description !== base.description;
+      let version = entry.baseVersion;
+      if (changed || described) {
+        version = pending;
+        insertVersion(
+          db,
+          entry.testCaseId,
+          pending,
+          entry.description ?? base.description,
+          sampleCount,
+        );
+      } else {
+        rollbackPending(db, edit.id, target);
+      }
+      db.update(testCases)
+        .set({ latestVersion: version })
+        .where(eq(testCases.id, entry.testCaseId))
+        .run();
+      return getTestCaseByVersion(db, entry.testCaseId, version);
+    });
+    db.delete(testCaseEdits).where(eq(testCaseEdits.id, edit.id)).run();
+    return records;
+  });
+}
+
+/** Drops an edit: its pending rows are removed and test cases it was creating disappear. */
+export function abortEdit(db: DB, input: { editId: string }): void {
+  transaction(db, () => {
+    const edit = getEdit(db, input.editId);
+    const held = heldTestCases(db, edit.id);
+    for (const entry of entriesOf(db, edit.id)) {
+      if (entry.created) db.delete(testCases).where(eq(testCases.id, entry.testCaseId)).run();
+      else rollbackPending(db, edit.id, held.get(entry.name) as HeldTestCase);
+    }
+    db.delete(testCaseEdits).where(eq(testCaseEdits.id, edit.id)).run();
+  });
+}
+
+export const EditInput = BeginEditInput.extend({ lines: z.string().default("") });
+
+/** A whole edit in one call and one transaction: begin, one batch, commit. */
+export function editTestCases(db: DB, raw: z.input<typeof EditInput>): TestCaseRecord[] {
+  const input = EditInput.parse(raw);
+  return transaction(db, () => {
+    const { editId } = beginEdit(db, input);
+    appendEdit(db, { editId, seq: 0, lines: input.lines });
+    return commitEdit(db, { editId });
+  });
+}
+
+function getEdit(db: DB, editId: string) {
+  const edit = db.select().from(testCaseEdits).where(eq(testCaseEdits.id, editId)).get();
+  if (!edit) throw notFound(`edit ${editId} not found: it was committed, aborted, or abandoned`);
+  return edit;
+}
+
+function entriesOf(db: DB, editId: string) {
+  return db
+    .select({
+      testCaseId: testCaseEditEntries.testCaseId,
+      name: testCases.name,
+      baseVersion: testCaseEditEntries.baseVersion,
+      created: testCaseEditEntries.created,
+      reset: testCaseEditEntries.reset,
+      description: testCaseEditEntries.description,
+      sampleCount: testCaseEditEntries.sampleCount,
+      nextPosition: testCases.nextPosition,
+    })
+    .from(testCaseEditEntries)
+    .innerJoin(testCases, eq(testCases.id, testCaseEditEntries.testCaseId))
+    .where(eq(testCaseEditEntries.editId, editId))
+    .orderBy(asc(sql`${testCaseEditEntries}.rowid`))
+    .all();
+}
+
+function heldTestCases(db: DB, editId: string): Map<string, HeldTestCase> {
+  return new Map(
+    entriesOf(db, editId).map((entry) => [
+      entry.name,
+      {
+        testCaseId: entry.testCaseId,
+        name: entry.name,
+        baseVersion: entry.baseVersion,
+        tracked: !entry.created && !entry.reset && entry.sampleCount > 0,
+        nextPosition: entry.nextPosition,
+      },
+    ]),
+  );
+}
+
+function testCaseRow(db: DB, id: number) {
+  const row = db.select().from(testCases).where(eq(testCases.id, id)).get();
+  if (!row) throw notFound(`test case ${id} not found`);
+  return row;
+}
+
+function countCurrent(db: DB, testCaseId: number): number {
+  return db.$client
+    .prepare<[number], number>(
+      "SELECT count(*) FROM test_case_members WHERE test_case_id = ? AND removed_version IS NULL",
+    )
+    .pluck()
+    .get(testCaseId) as number;
+}
+
+/** Another client's edit holds the test case: abort it if it was abandoned, else refuse. */
+function releaseAbandoned(db: DB, testCaseId: number, name: string): void {
+  const holder = db
+    .select({ edit: testCaseEdits })
+    .from(testCaseEditEntries)
+    .innerJoin(testCaseEdits, eq(testCaseEdits.id, testCaseEditEntries.editId))
+    .where(eq(testCaseEditEntries.testCaseId, testCaseId))
+    .get();
+  if (!holder) return;
+  if (Date.now() - holder.edit.updatedAt.getTime() > EDIT_IDLE_TIMEOUT_MS) {
+    abortEdit(db, { editId: holder.edit.id });
+    return;
+  }
+  throw editInProgress(
+    `test case '${name}' is being edited by another client; try again when that edit ends`,
+  );
+}

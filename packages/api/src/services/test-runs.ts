@@ -1,0 +1,200 @@
+import type { DB } from "@assay/db";
+import { and, asc, eq, testRunConfigurations, testRuns, transaction } from "@assay/db";
+import type { LinesPage, TestRunRecord } from "@assay/workflow";
+import { canonicalStringify, ConfigurationRecord, parseJson } from "@assay/workflow";
+import { z } from "zod";
+
+import { incorrectUsage, notFound, workflowMismatch } from "../errors";
+import { modelRow } from "./models";
+import { encodeCursor, numericCursor } from "./pagination";
+import { objectFromJson } from "./samples";
+import { getTestSuiteVersion } from "./test-suites";
+import { getWorkflow } from "./workflows";
+
+type RunRow = typeof testRuns.$inferSelect;
+
+export const CreateTestRunInput = z.object({
+  modelId: z.int(),
+  /** The test suite version. */
+  testSuiteId: z.int(),
+  /** The evaluator's display name, or null for none named. */
+  evaluator: z.string().min(1).nullable().default(null),
+  configurations: z.array(ConfigurationRecord).default([]),
+});
+
+/**
+ * Creates the run of (model, test suite version, evaluator), or returns the existing one; configurations
+ * accumulate on it by display name (a configuration sent again replaces the stored one).
+ */
+export function createOrRetrieveTestRun(
+  db: DB,
+  raw: z.input<typeof CreateTestRunInput>,
+): TestRunRecord {
+  const input = CreateTestRunInput.parse(raw);
+  const model = modelRow(db, input.modelId);
+  const suite = getTestSuiteVersion(db, input.testSuiteId);
+  if (getWorkflow(db, suite.workflow).id !== model.workflowId) {
+    throw workflowMismatch(
+      `model '${model.name}' and test suite '${suite.name}' belong to different workflows`,
+    );
+  }
+  const names = input.configurations.map((c) => c.displayName);
+  if (new Set(names).size !== names.length) {
+    throw incorrectUsage("all configurations must have distinct display names");
+  }
+  return transaction(db, () => {
+    const evaluator = input.evaluator ?? "";
+    db.insert(testRuns)
+      .values({ modelId: model.id, testSuiteVersionId: suite.id, evaluator })
+      .onConflictDoNothing()
+      .run();
+    const run = db
+      .select()
+      .from(testRuns)
+      .where(
+        and(
+          eq(testRuns.modelId, model.id),
+          eq(testRuns.testSuiteVersionId, suite.id),
+          eq(testRuns.evaluator, evaluator),
+        ),
+      )
+      .get() as RunRow;
+    for (const { displayName, configuration } of input.configurations) {
+      const configurationJson = canonicalStringify(configuration);
+      db.insert(testRunConfigurations)
+        .values({ testRunId: run.id, displayName, configurationJson })
+        .onConflictDoUpdate({
+          target: [testRunConfigurations.testRunId, testRunConfigurations.displayName],
+          set: { configurationJson },
+        })
+        .run();
+    }
+    return toRecord(db, run);
+  });
+}
+
+export function getTestRun(db: DB, id: number): TestRunRecord {
+  return toRecord(db, runRow(db, id));
+}
+
+export function runRow(db: DB, id: number): RunRow {
+  const row = db.select().from(testRuns).where(eq(testRuns.id, id)).get();
+  if (!row) throw notFound(`test run ${id} not found`);
+  return row;
+}
+
+/** Runs of a model, newest first (the model page lists them). */
+export function listTestRuns(db: DB, input: { modelId: number }): TestRunRecord[] {
+  return db
+    .select()
+    .from(testRuns)
+    .where(eq(testRuns.modelId, input.modelId))
+    .orderBy(asc(testRuns.id))
+    .all()
+    .reverse()
+    .map((row) => toRecord(db, row));
+}
+
+export const RunStatusInput = z.object({
+  testRunId: z.int(),
+  status: z.enum(["running", "completed", "crashed"]).optional(),
+  progress: z.number().min(0).max(1).optional(),
+  message: z.string().max(10_000).optional(),
+});
+
+/** Progress, completion, or a crash (`status: "crashed"`, with the error as `message`). */
+export function updateTestRunStatus(db: DB, raw: z.input<typeof RunStatusInput>): TestRunRecord {
+  const input = RunStatusInput.parse(raw);
+  runRow(db, input.testRunId);
+  const changes: Partial<typeof testRuns.$inferInsert> = {};
+  if (input.status !== undefined) changes.status = input.status;
+  if (input.progress !== undefined) changes.progress = input.progress;
+  if (input.message !== undefined) changes.message = input.message;
+  if (input.status === "completed") changes.progress = 1;
+  if (Object.keys(changes).length > 0)
+    db.update(testRuns).set(changes).where(eq(testRuns.id, input.testRunId)).run();
+  return getTestRun(db, input.testRunId);
+}
+
+export const RemainingInput = z.object({
+  testRunId: z.int(),
+  /** Every sample of the suite, not only those the model has no inference for (`reset`). */
+  all: z.boolean().default(false),
+  cursor: z.string().nullish(),
+  limit: z.int().min(1).max(10_000).default(1000),
+});
+
+/**
+ * The samples of the run's suite version, each once however many test cases hold it, that the model has no
+ * inference for: lines `{"id","metadata","testSample"}`, by sample id.
+ */
+export function remainingSamples(db: DB, raw: z.input<typeof RemainingInput>): LinesPage {
+  const input = RemainingInput.parse(raw);
+  const run = runRow(db, input.testRunId);
+  const workflowId = modelRow(db, run.modelId).workflowId;
+  const after = numericCursor(input.cursor, 0);
+  const rows = db.$client
+    .prepare<
+      [number, number, number, number, number, number],
+      { id: number; sample_json: string; metadata_json: string }
+    >(
+      `SELECT s.id, s.sample_json, s.metadata_json FROM test_samples s
+       WHERE s.workflow_id = ? AND s.id > ?
+         AND EXISTS (
+           SELECT 1 FROM test_suite_members sm
+           JOIN test_case_versions v ON v.id = sm.test_case_version_id
+           JOIN test_case_members m ON m.sample_id = s.id AND m.test_case_id = v.test_case_id
+           WHERE sm.test_suite_version_id = ? AND m.added_version <= v.version
+             AND (m.removed_version IS NULL OR m.removed_version > v.version))
+         AND (? OR NOT EXISTS (SELECT 1 FROM inferences i WHERE i.model_id = ? AND i.sample_id = s.id))
+       ORDER BY s.id LIMIT ?`,
+    )
+    .all(
+      workflowId,
+      after,
+      run.testSuiteVersionId,
+      input.all ? 1 : 0,
+      run.modelId,
+      input.limit + 1,
+    );
+  const page = rows.slice(0, input.limit);
+  const last = page.at(-1);
+  return {
+    lines: page
+      .map((row) =>
+        objectFromJson([
+          ["id", row.id],
+          ["metadata", row.metadata_json],
+          ["testSample", row.sample_json],
+        ]),
+      )
+      .join("\n"),
+    count: page.length,
+    nextCursor: rows.length > input.limit && last ? encodeCursor([last.id]) : null,
+  };
+}
+
+function toRecord(db: DB, run: RunRow): TestRunRecord {
+  const configurations = db
+    .select()
+    .from(testRunConfigurations)
+    .where(eq(testRunConfigurations.testRunId, run.id))
+    .orderBy(asc(testRunConfigurations.createdAt), asc(testRunConfigurations.displayName))
+    .all()
+    .map((row) => ({
+      displayName: row.displayName,
+      configuration: parseJson(row.configurationJson) as Record<string, never>,
+    }));
+  return {
+    id: run.id,
+    modelId: run.modelId,
+    testSuiteId: run.testSuiteVersionId,
+    evaluator: run.evaluator === "" ? null : run.evaluator,
+    configurations,
+    status: run.status,
+    progress: run.progress,
+    message: run.message,
+    createdAt: run.createdAt,
+    updatedAt: run.updatedAt,
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * The one place tRPC is initialised: the context every procedure gets, the error shape clients see, and the
+ * procedure ladder by token scope (read < write < admin).
+ * @see https://trpc.io/docs/server/procedures
+ */
+import type { DB } from "@assay/db";
+import type { TokenScope, ValidationIssue } from "@assay/workflow";
+import { describeIssue, InputValidationError, transformer } from "@assay/workflow";
+import { initTRPC, TRPCError } from "@trpc/server";
+import { ZodError } from "zod";
+
+import type { FailureKind } from "./errors";
+import { Failure } from "./errors";
+
+/** Who is calling: the token (directly, or through a web session). */
+export interface Caller {
+  tokenId: number;
+  tokenName: string;
+  scope: TokenScope;
+  via: "token" | "session";
+}
+
+/** Sets and clears cookies on the response; tests and in-process callers can record them instead. */
+export interface CookieJar {
+  set(name: string, value: string, options: { maxAgeSeconds: number }): void;
+  clear(name: string): void;
+}
+
+export interface Context {
+  db: DB;
+  caller: Caller | null;
+  cookies: CookieJar;
+  /** The raw cookie header of the request, for sign-out. */
+  cookieHeader?: string | undefined;
+  /** Whether the request came over HTTPS, so cookies can be marked Secure. */
+  secure: boolean;
+}
+
+export interface ErrorData {
+  kind?: FailureKind | undefined;
+  issues?: ValidationIssue[] | undefined;
+}
+
+const t = initTRPC.context<Context>().create({
+  transformer,
+  errorFormatter({ shape, error }) {
+    const data: ErrorData = {};
+    if (error instanceof Failure) data.kind = error.kind;
+    if (error.cause instanceof InputValidationError) {
+      data.kind = "INVALID_INPUT";
+      data.issues = [...error.cause.issues];
+    } else if (error.cause instanceof ZodError) {
+      data.kind = "INVALID_INPUT";
+      data.issues = error.cause.issues.flatMap((issue) => describeIssue(issue, "input"));
+    }
+    const hidden = error.code === "INTERNAL_SERVER_ERROR" && process.env.NODE_ENV === "production";
+    return {
+      ...shape,
+      message: hidden ? "Internal server error" : shape.message,
+      data: { ...shape.data, ...data, stack: undefined },
+    };
+  },
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Turns Assay's own validation errors into BAD_REQUEST, naming each bad field, wherever they are thrown. */
+const mapErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof InputValidationError) {
+    throw new TRPCError({
+      code: "BAD_REQUEST",
+      message: result.error.cause.message,
+      cause: result.error.cause,
+    });
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(mapErrors);
+
+const RANK: Record<TokenScope, number> = { read: 0, write: 1, admin: 2 };
+
+function requireScope(scope: TokenScope) {
+  return t.middleware(({ ctx, next }) => {
+    if (!ctx.caller) {
+      throw new TRPCError({
+        code: "UNAUTHORIZED",
+        message: "a valid token is required (Authorization: Bearer …)",
+      });
+    }
+    if (RANK[ctx.caller.scope] < RANK[scope]) {
+      throw new TRPCError({
+        code: "FORBIDDEN",
+        message: `this needs a ${scope} token; '${ctx.caller.tokenName}' has ${ctx.caller.scope} scope`,
+      });
+    }
+    // Narrow the caller to non-null for the procedures below.
+    return next({ ctx: { ...ctx, caller: ctx.caller } });
+  });
+}
+
+export const readProcedure = publicProcedure.use(requireScope("read"));
+export const writeProcedure = publicProcedure.use(requireScope("write"));
+export const adminProcedure = publicProcedure.use(requireScope("admin"));

@@ -1,0 +1,53 @@
+import { fileURLToPath } from "node:url";
+
+import Database from "better-sqlite3";
+import type { BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { drizzle } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+export type DB = BetterSQLite3Database<Schema> & { $client: Database.Database };
+
+/** The committed migrations, next to the package's sources. */
+export const migrationsFolder = fileURLToPath(new URL("../drizzle", import.meta.url));
+
+export interface OpenDatabaseOptions {
+  /** Apply the committed migrations (the default). */
+  migrate?: boolean;
+  readonly?: boolean;
+}
+
+/**
+ * Opens (creating if needed) the SQLite store at `file` — `":memory:"` for a throwaway one — with WAL, foreign
+ * keys and a busy timeout, and brings its schema up to date.
+ */
+export function openDatabase(file: string, options: OpenDatabaseOptions = {}): DB {
+  const sqlite = new Database(file, { readonly: options.readonly ?? false });
+  if (!options.readonly) sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("temp_store = MEMORY");
+  const db = drizzle(sqlite, { schema, casing: "snake_case" });
+  if (options.migrate ?? !options.readonly) migrate(db, { migrationsFolder });
+  return db;
+}
+
+/** A fresh in-memory store with every migration applied: what tests run against. */
+export function createTestDatabase(): DB {
+  return openDatabase(":memory:");
+}
+
+/**
+ * Runs `fn` in one transaction (a savepoint when nested) and returns its result; any throw rolls it back.
+ * Drizzle queries on `db` inside `fn` run on the same connection, so they are part of it.
+ */
+export function transaction<T>(db: DB, fn: () => T): T {
+  return db.$client.transaction(fn)();
+}
+
+export function closeDatabase(db: DB): void {
+  if (db.$client.open) db.$client.close();
+}

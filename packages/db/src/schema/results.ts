@@ -1,0 +1,86 @@
+import { sql } from "drizzle-orm";
+import {
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+
+import { testSamples } from "./samples";
+import { testCaseVersions } from "./test-cases";
+import { testRuns } from "./test-runs";
+
+/**
+ * Results of a test run. `configuration` is the configuration's display name, "" when the evaluator has none.
+ * Per-sample metrics belong to one test case version, or to all of them when `testCaseVersionId` is null (as
+ * an evaluator function's are).
+ */
+export const sampleMetrics = sqliteTable(
+  "sample_metrics",
+  {
+    id: integer().primaryKey(),
+    testRunId: integer()
+      .notNull()
+      .references(() => testRuns.id, { onDelete: "cascade" }),
+    configuration: text().notNull(),
+    testCaseVersionId: integer().references(() => testCaseVersions.id),
+    sampleId: integer()
+      .notNull()
+      .references(() => testSamples.id),
+    metricsJson: text().notNull(),
+  },
+  (t) => [
+    uniqueIndex("sample_metrics_per_test_case")
+      .on(t.testRunId, t.configuration, t.testCaseVersionId, t.sampleId)
+      .where(sql`test_case_version_id IS NOT NULL`),
+    uniqueIndex("sample_metrics_shared")
+      .on(t.testRunId, t.configuration, t.sampleId)
+      .where(sql`test_case_version_id IS NULL`),
+    index("sample_metrics_by_sample").on(t.sampleId),
+  ],
+);
+
+export const testCaseMetrics = sqliteTable(
+  "test_case_metrics",
+  {
+    testRunId: integer()
+      .notNull()
+      .references(() => testRuns.id, { onDelete: "cascade" }),
+    configuration: text().notNull(),
+    testCaseVersionId: integer()
+      .notNull()
+      .references(() => testCaseVersions.id),
+    metricsJson: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.testRunId, t.configuration, t.testCaseVersionId] })],
+);
+
+export const testCasePlots = sqliteTable(
+  "test_case_plots",
+  {
+    testRunId: integer()
+      .notNull()
+      .references(() => testRuns.id, { onDelete: "cascade" }),
+    configuration: text().notNull(),
+    testCaseVersionId: integer()
+      .notNull()
+      .references(() => testCaseVersions.id),
+    position: integer().notNull(),
+    plotJson: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.testRunId, t.configuration, t.testCaseVersionId, t.position] })],
+);
+
+export const testSuiteMetrics = sqliteTable(
+  "test_suite_metrics",
+  {
+    testRunId: integer()
+      .notNull()
+      .references(() => testRuns.id, { onDelete: "cascade" }),
+    configuration: text().notNull(),
+    metricsJson: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.testRunId, t.configuration] })],
+);

@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+
+import { expectIssue } from "../test-utils/errors";
+import { decodeLines, encodeLines } from "./ndjson";
+
+describe("NDJSON lines", () => {
+  it("round-trip values, non-finite numbers included", () => {
+    const values = [{ b: 1, a: [NaN, -Infinity] }, "text", null, { nested: { x: Infinity } }];
+    const text = encodeLines(values);
+    expect(text.split("\n")).toHaveLength(4);
+    expect(text.split("\n")[0]).toBe('{"a":[NaN,-Infinity],"b":1}');
+    expect(decodeLines(text)).toEqual(values);
+  });
+
+  it("skip blank lines and accept a trailing newline or CRLF", () => {
+    expect(decodeLines('{"a":1}\r\n\n{"a":2}\n')).toEqual([{ a: 1 }, { a: 2 }]);
+    expect(decodeLines("")).toEqual([]);
+  });
+
+  it("name the line that is not JSON", () => {
+    expectIssue(() => decodeLines('{"a":1}\n{"a":\n'), "lines[1]", /Invalid JSON|Unexpected/);
+  });
+});

@@ -1,0 +1,33 @@
+import type { JsonValue } from "../codec/canonical";
+import { canonicalStringify } from "../codec/canonical";
+import { parseJson } from "../codec/parse";
+import { InputValidationError } from "../errors";
+
+/**
+ * Bulk data moves as NDJSON text: one canonical JSON value per line, `NaN` and `±Infinity` written as bare
+ * tokens (Python's `json.dumps` writes the same). Any HTTP client can produce and read it, and the server can
+ * answer reads with the stored text itself, without parsing a row.
+ */
+export function encodeLines(values: Iterable<unknown>): string {
+  let out = "";
+  for (const value of values) out += (out ? "\n" : "") + canonicalStringify(value);
+  return out;
+}
+
+/** Parses NDJSON text; blank lines are skipped. Errors name the line (`lines[3]`). */
+export function decodeLines(text: string): JsonValue[] {
+  const values: JsonValue[] = [];
+  let start = 0;
+  for (let line = 0; start <= text.length; line++) {
+    const end = text.indexOf("\n", start);
+    const raw = text.slice(start, end === -1 ? text.length : end);
+    start = end === -1 ? text.length + 1 : end + 1;
+    if (raw.trim() === "") continue;
+    try {
+      values.push(parseJson(raw));
+    } catch (error) {
+      throw new InputValidationError({ path: `lines[${line}]`, reason: (error as Error).message });
+    }
+  }
+  return values;
+}

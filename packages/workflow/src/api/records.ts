@@ -1,0 +1,98 @@
+import { z } from "zod";
+
+import { JsonObjectSchema, JsonValueSchema } from "./json-value";
+
+/**
+ * The records the API returns and takes. Ids of test cases, test suites and test runs identify one version
+ * (test case and suite) or one run; the `…Id` fields name the entity across its versions.
+ */
+
+export const TokenScope = z.enum(["read", "write", "admin"]);
+export type TokenScope = z.output<typeof TokenScope>;
+
+export const WorkflowRecord = z.object({
+  name: z.string(),
+  testSampleType: z.string(),
+  schemaVersion: z.int(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type WorkflowRecord = z.output<typeof WorkflowRecord>;
+
+export const ModelRecord = z.object({
+  id: z.int(),
+  name: z.string(),
+  workflow: z.string(),
+  metadata: JsonObjectSchema,
+  tags: z.array(z.string()),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type ModelRecord = z.output<typeof ModelRecord>;
+
+export const TestCaseRecord = z.object({
+  /** The id of this version. */
+  id: z.int(),
+  testCaseId: z.int(),
+  name: z.string(),
+  workflow: z.string(),
+  version: z.int(),
+  description: z.string(),
+  sampleCount: z.int(),
+  createdAt: z.date(),
+});
+export type TestCaseRecord = z.output<typeof TestCaseRecord>;
+
+export const TestSuiteRecord = z.object({
+  /** The id of this version. */
+  id: z.int(),
+  testSuiteId: z.int(),
+  name: z.string(),
+  workflow: z.string(),
+  version: z.int(),
+  description: z.string(),
+  tags: z.array(z.string()),
+  testCases: z.array(TestCaseRecord),
+  createdAt: z.date(),
+});
+export type TestSuiteRecord = z.output<typeof TestSuiteRecord>;
+
+export const ConfigurationRecord = z.object({
+  displayName: z.string().min(1),
+  configuration: JsonObjectSchema,
+});
+export type ConfigurationRecord = z.output<typeof ConfigurationRecord>;
+
+export const TestRunStatus = z.enum(["running", "completed", "crashed"]);
+
+export const TestRunRecord = z.object({
+  id: z.int(),
+  modelId: z.int(),
+  /** The id of the test suite version. */
+  testSuiteId: z.int(),
+  /** The evaluator's display name; null when none is named (the server's own evaluation). */
+  evaluator: z.string().nullable(),
+  configurations: z.array(ConfigurationRecord),
+  status: TestRunStatus,
+  progress: z.number(),
+  message: z.string(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type TestRunRecord = z.output<typeof TestRunRecord>;
+
+/** A page of bulk data: NDJSON lines and the cursor of the next page (null at the end). */
+export const LinesPage = z.object({
+  lines: z.string(),
+  count: z.int(),
+  nextCursor: z.string().nullable(),
+});
+export type LinesPage = z.output<typeof LinesPage>;
+
+/** Cursor pagination for lists; `limit` is capped by each procedure. */
+export const PageInput = z.object({
+  cursor: z.string().nullish(),
+  limit: z.int().min(1).max(10_000).default(1000),
+});
+
+export { JsonObjectSchema, JsonValueSchema };

@@ -1,0 +1,101 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { authenticate } from "@assay/api";
+import { closeDatabase, openDatabase } from "@assay/db";
+import { afterAll, describe, expect, it } from "vitest";
+
+import { runServerCli } from "./cli";
+
+const dir = mkdtempSync(join(tmpdir(), "assay-cli-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function cli(args: string[]) {
+  let out = "";
+  let err = "";
+  const code = await runServerCli(args, { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+}
+
+describe("assay token", () => {
+  it("creates a token on the database file and prints only the token", async () => {
+    const db = join(dir, "tokens.db");
+    const made = await cli(["token", "create", "--name", "ci", "--scope", "write", "--db", db]);
+    expect(made.code).toBe(0);
+    expect(made.out).toMatch(/^assay_[\w-]{43}\n$/);
+    const store = openDatabase(db);
+    expect(authenticate(store, { authorization: `Bearer ${made.out.trim()}` })).toMatchObject({
+      scope: "write",
+    });
+    closeDatabase(store);
+    expect((await cli(["token", "list", "--db", db])).out).toMatch(/ci\s+write\s+active/);
+    expect((await cli(["token", "revoke", "--name", "ci", "--db", db])).code).toBe(0);
+    expect((await cli(["token", "list", "--db", db, "--json"])).out).toContain('"revokedAt"');
+  });
+
+  it("explains what is missing", async () => {
+    const db = join(dir, "bad.db");
+    expect(await cli(["token", "create", "--name", "x", "--db", db])).toMatchObject({
+      code: 1,
+      err: expect.stringContaining("--scope read, write or admin") as string,
+    });
+    expect((await cli(["nonsense"])).code).toBe(2);
+    expect((await cli(["--help"])).err).toContain("assay serve");
+  });
+});
+
+describe("assay serve (the real binary)", () => {
+  it("prints a bootstrap token once, serves, and stops gracefully on SIGTERM", async () => {
+    const db = join(dir, "serve.db");
+    const bin = fileURLToPath(new URL("../bin/assay-server.js", import.meta.url));
+    const first = await runUntilListening(bin, db);
+    expect(first.output).toMatch(/admin token was made[\s\S]*assay_[\w-]{43}/);
+    const token = /assay_[\w-]{43}/.exec(first.output)?.[0] ?? "";
+    const health = await fetch(`${first.url}/healthz`);
+    expect(health.status).toBe(200);
+    const me = await fetch(`${first.url}/trpc/auth.me`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(me.status).toBe(200);
+    expect(await first.stop()).toBe(0);
+    const second = await runUntilListening(bin, db);
+    expect(second.output).not.toContain("admin token was made");
+    expect(await second.stop()).toBe(0);
+  }, 30_000);
+});
+
+async function runUntilListening(bin: string, db: string) {
+  const child = spawn(process.execPath, [bin, "serve", "--port", "0", "--db", db], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 20_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/[\w.:[\]]+)/.exec(output);
+      if (match?.[1] && output.includes("store:")) {
+        clearTimeout(timer);
+        setTimeout(() => resolve(match[1] as string), 50);
+      }
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`server exited with ${code}: ${output}`)));
+  });
+  return {
+    url,
+    get output() {
+      return output;
+    },
+    stop: () =>
+      new Promise<number | null>((resolve) => {
+        child.removeAllListeners("exit");
+        child.once("exit", (code) => resolve(code));
+        child.kill("SIGTERM");
+      }),
+  };
+}

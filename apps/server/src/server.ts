@@ -1,0 +1,120 @@
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+
+import { appRouter, createHttpContextFactory } from "@assay/api";
+import type { DB } from "@assay/db";
+import { nodeHTTPRequestHandler } from "@trpc/server/adapters/node-http";
+
+import { serveAsset } from "./routes/assets";
+import { sendJson, sendText, setSecurityHeaders } from "./routes/security";
+import { serveWebApp } from "./routes/static";
+
+export interface ServerOptions {
+  db: DB;
+  /** Folders the asset proxy may serve local files from. */
+  dataRoots?: readonly string[];
+  /** The built web UI; defaults to `apps/web/dist` of this checkout. */
+  webRoot?: string | null;
+  /** Requests with a larger body get 413. @default 64 MiB */
+  maxBodyBytes?: number;
+  /** Where errors are reported. Never given request headers, so tokens stay out of logs. */
+  log?: (line: string) => void;
+}
+
+export const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../../web/dist", import.meta.url));
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+/** The Assay HTTP server: `/trpc`, `/healthz`, `/assets` and the web UI, in one process. */
+export function createAssayServer(options: ServerOptions): Server {
+  const {
+    db,
+    dataRoots = [],
+    webRoot = DEFAULT_WEB_ROOT,
+    maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
+  } = options;
+  const log = options.log ?? ((line: string) => console.error(line));
+  const createContext = createHttpContextFactory(db);
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? "/", "http://assay.invalid");
+    if (url.pathname === "/healthz") return health(db, res);
+    if (url.pathname === "/trpc" || url.pathname.startsWith("/trpc/")) {
+      setSecurityHeaders(res);
+      if (Number(req.headers["content-length"] ?? 0) > maxBodyBytes) {
+        return sendJson(res, 413, {
+          error: { message: `the request body is over ${maxBodyBytes} bytes` },
+        });
+      }
+      return nodeHTTPRequestHandler({
+        req,
+        res,
+        router: appRouter,
+        path: url.pathname.slice("/trpc/".length),
+        createContext,
+        maxBodySize: maxBodyBytes,
+        onError({ error, path }) {
+          if (error.code === "INTERNAL_SERVER_ERROR")
+            log(`error in ${path ?? "?"}: ${error.stack ?? error.message}`);
+        },
+      });
+    }
+    if (url.pathname === "/assets") return serveAsset(db, dataRoots, req, res, url);
+    if (req.method !== "GET" && req.method !== "HEAD")
+      return sendText(res, 405, "method not allowed\n");
+    return serveWebApp(webRoot, req, res, url);
+  };
+
+  return createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      log(
+        `error serving ${req.method} ${req.url?.split("?")[0]}: ${(error as Error).stack ?? String(error)}`,
+      );
+      if (!res.headersSent) sendText(res, 500, "internal server error\n");
+      else res.destroy();
+    });
+  });
+}
+
+function health(db: DB, res: ServerResponse): void {
+  try {
+    db.$client.prepare("SELECT 1").get();
+    sendJson(res, 200, { status: "ok" });
+  } catch (error) {
+    sendJson(res, 503, { status: "unavailable", reason: (error as Error).message });
+  }
+}
+
+export interface RunningServer {
+  url: string;
+  server: Server;
+  /** Stops accepting connections and waits for requests in flight (up to `graceMs`). */
+  close(graceMs?: number): Promise<void>;
+}
+
+export async function startServer(
+  options: ServerOptions & { host?: string; port?: number },
+): Promise<RunningServer> {
+  const server = createAssayServer(options);
+  const host = options.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 8080, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const shownHost = host.includes(":") ? `[${host}]` : host;
+  return {
+    url: `http://${shownHost}:${port}`,
+    server,
+    close: (graceMs = 10_000) =>
+      new Promise<void>((resolve) => {
+        const force = setTimeout(() => server.closeAllConnections(), graceMs);
+        server.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
+        server.closeIdleConnections();
+      }),
+  };
+}

@@ -1,0 +1,43 @@
+import type { AppRouter } from "@assay/api";
+import { createToken } from "@assay/api";
+import type { DB } from "@assay/db";
+import { createTestDatabase } from "@assay/db";
+import type { TokenScope } from "@assay/workflow";
+import { transformer } from "@assay/workflow";
+import { createTRPCClient, httpLink } from "@trpc/client";
+
+import type { RunningServer, ServerOptions } from "./server";
+import { startServer } from "./server";
+
+export interface TestServer extends RunningServer {
+  db: DB;
+  /** A token of each scope, made fresh for this server. */
+  tokens: Record<TokenScope, string>;
+  client(token: string | null): ReturnType<typeof createTRPCClient<AppRouter>>;
+}
+
+/** A real server on a random loopback port over a fresh, migrated store. */
+export async function startTestServer(options: Partial<ServerOptions> = {}): Promise<TestServer> {
+  const db = createTestDatabase();
+  const tokens = {
+    read: createToken(db, { name: "reader", scope: "read" }).token,
+    write: createToken(db, { name: "writer", scope: "write" }).token,
+    admin: createToken(db, { name: "admin", scope: "admin" }).token,
+  };
+  const running = await startServer({ db, port: 0, log: () => undefined, ...options });
+  return {
+    ...running,
+    db,
+    tokens,
+    client: (token) =>
+      createTRPCClient<AppRouter>({
+        links: [
+          httpLink({
+            url: `${running.url}/trpc`,
+            transformer,
+            headers: () => (token ? { authorization: `Bearer ${token}` } : {}),
+          }),
+        ],
+      }),
+  };
+}

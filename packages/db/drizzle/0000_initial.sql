@@ -181,6 +181,14 @@ CREATE TABLE `test_run_configurations` (
 	FOREIGN KEY (`test_run_id`) REFERENCES `test_runs`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
+CREATE TABLE `test_run_evaluations` (
+	`test_run_id` integer NOT NULL,
+	`configuration` text NOT NULL,
+	`evaluated_at` integer NOT NULL,
+	PRIMARY KEY(`test_run_id`, `configuration`),
+	FOREIGN KEY (`test_run_id`) REFERENCES `test_runs`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
 CREATE TABLE `test_runs` (
 	`id` integer PRIMARY KEY NOT NULL,
 	`model_id` integer NOT NULL,

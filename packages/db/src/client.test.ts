@@ -50,6 +50,7 @@ describe("migrations", () => {
         "test_case_versions",
         "test_cases",
         "test_run_configurations",
+        "test_run_evaluations",
         "test_runs",
         "test_samples",
         "test_suite_members",

@@ -198,6 +198,37 @@ describe("test runs", () => {
     expect(byContent.count).toBe(1);
   });
 
+  it("remember evaluated configurations until inferences are replaced", async () => {
+    const testRun = await run("m");
+    const done = await t.api.testRun.status({
+      testRunId: testRun.id,
+      status: "completed",
+      evaluated: [config("a").displayName],
+    });
+    expect(done.evaluated).toEqual([config("a").displayName]);
+    const found = await t.api.testRun.find({
+      modelId: testRun.modelId,
+      testSuiteId: suiteA.id,
+      evaluator: "DummyEvaluator",
+    });
+    expect(found?.id).toBe(testRun.id);
+    expect(
+      await t.api.testRun.find({ modelId: testRun.modelId, testSuiteId: suiteB.id }),
+    ).toBeNull();
+    const left = await remaining(testRun.id);
+    await t.api.testRun.uploadInferences({
+      testRunId: testRun.id,
+      lines: inferenceLines(left, () => 1),
+    });
+    expect((await t.api.testRun.get({ id: testRun.id })).evaluated).toHaveLength(1);
+    await t.api.testRun.uploadInferences({
+      testRunId: testRun.id,
+      reset: true,
+      lines: inferenceLines(left.slice(0, 1), () => 2),
+    });
+    expect((await t.api.testRun.get({ id: testRun.id })).evaluated).toEqual([]);
+  });
+
   it("record crashes and completion", async () => {
     const testRun = await run("m");
     expect(

@@ -17,6 +17,7 @@ import {
 import {
   CreateTestRunInput,
   createOrRetrieveTestRun,
+  findTestRun,
   getTestRun,
   remainingSamples,
   RemainingInput,
@@ -37,6 +38,11 @@ export const testRunRouter = {
     .input(z.object({ id: z.int() }))
     .output(TestRunRecord)
     .query(({ ctx, input }) => getTestRun(ctx.db, input.id)),
+  /** The run of (model, suite version, evaluator), or null; never creates one. */
+  find: readProcedure
+    .input(z.object({ modelId: z.int(), testSuiteId: z.int(), evaluator: z.string().nullish() }))
+    .output(TestRunRecord.nullable())
+    .query(({ ctx, input }) => findTestRun(ctx.db, input)),
   /** Pages of the samples left to infer (NDJSON lines). */
   remaining: readProcedure
     .input(RemainingInput)

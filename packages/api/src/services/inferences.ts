@@ -1,5 +1,5 @@
 import type { DB } from "@assay/db";
-import { sql as sqlTag, transaction } from "@assay/db";
+import { sql as sqlTag, testRunEvaluations, testRuns, transaction } from "@assay/db";
 import type { LinesPage } from "@assay/workflow";
 import { canonicalStringify, decodeLines, parseWith } from "@assay/workflow";
 import { z } from "zod";
@@ -76,6 +76,14 @@ export function uploadInferences(
         );
       }
     });
+    if (input.reset && values.length > 0) {
+      // Replaced inferences make every evaluation of this model's runs out of date.
+      db.delete(testRunEvaluations)
+        .where(
+          sqlTag`${testRunEvaluations.testRunId} IN (SELECT ${testRuns.id} FROM ${testRuns} WHERE ${testRuns.modelId} = ${model.id})`,
+        )
+        .run();
+    }
     return { count: values.length };
   });
 }

@@ -1,5 +1,13 @@
 import type { DB } from "@assay/db";
-import { and, asc, eq, testRunConfigurations, testRuns, transaction } from "@assay/db";
+import {
+  and,
+  asc,
+  eq,
+  testRunConfigurations,
+  testRunEvaluations,
+  testRuns,
+  transaction,
+} from "@assay/db";
 import type { LinesPage, TestRunRecord } from "@assay/workflow";
 import { canonicalStringify, ConfigurationRecord, parseJson } from "@assay/workflow";
 import { z } from "zod";
@@ -73,6 +81,25 @@ export function createOrRetrieveTestRun(
   });
 }
 
+/** The run of (model, test suite version, evaluator), or null: reading results must not create one. */
+export function findTestRun(
+  db: DB,
+  input: { modelId: number; testSuiteId: number; evaluator?: string | null | undefined },
+): TestRunRecord | null {
+  const row = db
+    .select()
+    .from(testRuns)
+    .where(
+      and(
+        eq(testRuns.modelId, input.modelId),
+        eq(testRuns.testSuiteVersionId, input.testSuiteId),
+        eq(testRuns.evaluator, input.evaluator ?? ""),
+      ),
+    )
+    .get();
+  return row ? toRecord(db, row) : null;
+}
+
 export function getTestRun(db: DB, id: number): TestRunRecord {
   return toRecord(db, runRow(db, id));
 }
@@ -100,6 +127,8 @@ export const RunStatusInput = z.object({
   status: z.enum(["running", "completed", "crashed"]).optional(),
   progress: z.number().min(0).max(1).optional(),
   message: z.string().max(10_000).optional(),
+  /** Configurations now evaluated over the run's inferences ("" for none). */
+  evaluated: z.array(z.string()).max(1000).optional(),
 });
 
 /** Progress, completion, or a crash (`status: "crashed"`, with the error as `message`). */
@@ -111,9 +140,21 @@ export function updateTestRunStatus(db: DB, raw: z.input<typeof RunStatusInput>)
   if (input.progress !== undefined) changes.progress = input.progress;
   if (input.message !== undefined) changes.message = input.message;
   if (input.status === "completed") changes.progress = 1;
-  if (Object.keys(changes).length > 0)
-    db.update(testRuns).set(changes).where(eq(testRuns.id, input.testRunId)).run();
-  return getTestRun(db, input.testRunId);
+  return transaction(db, () => {
+    if (Object.keys(changes).length > 0) {
+      db.update(testRuns).set(changes).where(eq(testRuns.id, input.testRunId)).run();
+    }
+    for (const configuration of input.evaluated ?? []) {
+      db.insert(testRunEvaluations)
+        .values({ testRunId: input.testRunId, configuration })
+        .onConflictDoUpdate({
+          target: [testRunEvaluations.testRunId, testRunEvaluations.configuration],
+          set: { evaluatedAt: new Date() },
+        })
+        .run();
+    }
+    return getTestRun(db, input.testRunId);
+  });
 }
 
 export const RemainingInput = z.object({
@@ -185,12 +226,20 @@ function toRecord(db: DB, run: RunRow): TestRunRecord {
       displayName: row.displayName,
       configuration: parseJson(row.configurationJson) as Record<string, never>,
     }));
+  const evaluated = db
+    .select({ configuration: testRunEvaluations.configuration })
+    .from(testRunEvaluations)
+    .where(eq(testRunEvaluations.testRunId, run.id))
+    .orderBy(asc(testRunEvaluations.configuration))
+    .all()
+    .map((row) => row.configuration);
   return {
     id: run.id,
     modelId: run.modelId,
     testSuiteId: run.testSuiteVersionId,
     evaluator: run.evaluator === "" ? null : run.evaluator,
     configurations,
+    evaluated,
     status: run.status,
     progress: run.progress,
     message: run.message,

@@ -58,3 +58,19 @@ export const testRunConfigurations = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.testRunId, t.displayName] })],
 );
+
+/**
+ * Which configurations of a run have been evaluated over its current inferences ("" when the evaluator has
+ * none). A later `test()` with nothing new to infer can then skip evaluation; replacing inferences clears it.
+ */
+export const testRunEvaluations = sqliteTable(
+  "test_run_evaluations",
+  {
+    testRunId: integer()
+      .notNull()
+      .references(() => testRuns.id, { onDelete: "cascade" }),
+    configuration: text().notNull(),
+    evaluatedAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.testRunId, t.configuration] })],
+);

@@ -73,6 +73,8 @@ export const TestRunRecord = z.object({
   /** The evaluator's display name; null when none is named (the server's own evaluation). */
   evaluator: z.string().nullable(),
   configurations: z.array(ConfigurationRecord),
+  /** Configurations evaluated over the current inferences ("" for an evaluator without configurations). */
+  evaluated: z.array(z.string()),
   status: TestRunStatus,
   progress: z.number(),
   message: z.string(),

@@ -7,6 +7,8 @@ export * from "./errors";
 export * from "./annotations";
 export * from "./assets";
 export * from "./evaluator";
+export { configurationName, runEvaluator } from "./evaluation";
+export type { EvaluationIO } from "./evaluation";
 export * from "./metrics";
 export { checkMetricsValue } from "./metrics-values";
 export * from "./plots";

@@ -9,6 +9,7 @@ import {
   beginEdit,
   BeginEditInput,
   commitEdit,
+  CommitEditInput,
   EditInput,
   editTestCases,
 } from "../services/test-case-edits";
@@ -68,7 +69,7 @@ export const testCaseRouter = {
     .input(AppendEditInput)
     .mutation(({ ctx, input }) => appendEdit(ctx.db, input)),
   commitEdit: writeProcedure
-    .input(EditId)
+    .input(CommitEditInput)
     .output(z.array(TestCaseRecord))
     .mutation(({ ctx, input }) => commitEdit(ctx.db, input)),
   abortEdit: writeProcedure.input(EditId).mutation(({ ctx, input }) => {

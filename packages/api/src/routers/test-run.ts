@@ -2,6 +2,7 @@ import { LinesPage, TestRunRecord } from "@assay/workflow";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 
+import { EvaluateInput, evaluateOnServer } from "../services/evaluation";
 import { uploadInferences, UploadInferencesInput } from "../services/inferences";
 import {
   loadTestRunResults,
@@ -69,6 +70,11 @@ export const testRunRouter = {
     .input(UploadTestSuiteMetricsInput)
     .output(Count)
     .mutation(({ ctx, input }) => uploadTestSuiteMetrics(ctx.db, input)),
+  /** Runs a built-in evaluator of `@assay/metrics` on the server, over the stored inferences. */
+  evaluate: writeProcedure
+    .input(EvaluateInput)
+    .output(TestRunRecord)
+    .mutation(({ ctx, input }) => evaluateOnServer(ctx.db, input)),
   results: readProcedure
     .input(z.object({ testRunId: z.int(), configuration: z.string().optional() }))
     .query(({ ctx, input }) => loadTestRunResults(ctx.db, input)),

@@ -164,9 +164,33 @@ export function appendEdit(
  * that did not (its changes cancelled out, or there were none) keeps its version. Returns the test cases as
  * they now are, in the order the edit named them.
  */
-export function commitEdit(db: DB, input: { editId: string }): TestCaseRecord[] {
+export const CommitEditInput = z.object({
+  editId: z.string(),
+  /** New descriptions by test case name, when they were decided after the edit began. */
+  descriptions: z.record(z.string(), z.string()).optional(),
+});
+
+export function commitEdit(db: DB, raw: z.input<typeof CommitEditInput>): TestCaseRecord[] {
+  const input = CommitEditInput.parse(raw);
   return transaction(db, () => {
     const edit = getEdit(db, input.editId);
+    for (const [name, description] of Object.entries(input.descriptions ?? {})) {
+      const target = db
+        .select({ id: testCases.id })
+        .from(testCases)
+        .where(eq(testCases.name, name))
+        .get();
+      if (!target) throw incorrectUsage(`test case '${name}' is not part of this edit`);
+      db.update(testCaseEditEntries)
+        .set({ description })
+        .where(
+          and(
+            eq(testCaseEditEntries.editId, edit.id),
+            eq(testCaseEditEntries.testCaseId, target.id),
+          ),
+        )
+        .run();
+    }
     const entries = entriesOf(db, edit.id);
     const held = heldTestCases(db, edit.id);
     const records = entries.map((entry) => {

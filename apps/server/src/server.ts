@@ -54,6 +54,8 @@ export function createAssayServer(options: ServerOptions): Server {
         path: url.pathname.slice("/trpc/".length),
         createContext,
         maxBodySize: maxBodyBytes,
+        // Clients send queries as POST when their input is too long for a URL.
+        allowMethodOverride: true,
         onError({ error, path }) {
           if (error.code === "INTERNAL_SERVER_ERROR")
             log(`error in ${path ?? "?"}: ${error.stack ?? error.message}`);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 
+import { builder } from "./annotations/shared";
 import { dataTypeField, registerBase } from "./schema/data-type";
 
 /**
@@ -161,3 +162,9 @@ export const Plot = z.discriminatedUnion("dataType", [
   ConfusionMatrix,
 ]);
 export type Plot = z.output<typeof Plot>;
+
+/** Builders: validate a plot and fill its `dataType` (and a confusion matrix's default axis labels). */
+export const curvePlot = builder(CurvePlot, "CurvePlot");
+export const histogram = builder(Histogram, "Histogram");
+export const barPlot = builder(BarPlot, "BarPlot");
+export const confusionMatrix = builder(ConfusionMatrix, "ConfusionMatrix");

@@ -1,0 +1,88 @@
+import { AssayError, InputValidationError } from "@assay/workflow";
+import type { ValidationIssue } from "@assay/workflow";
+import { TRPCClientError } from "@trpc/client";
+
+export { AssayError, InputValidationError };
+
+/** The entity (or version) asked for does not exist. */
+export class NotFoundError extends AssayError {
+  override name = "NotFoundError";
+}
+/** A model, test case or test suite with that name already exists (names are unique across workflows). */
+export class NameConflictError extends AssayError {
+  override name = "NameConflictError";
+}
+/** The entity belongs to another workflow than the one used to load it. */
+export class WorkflowMismatchError extends AssayError {
+  override name = "WorkflowMismatchError";
+}
+/** The call cannot work as made (a suite with no test cases, duplicate names in initMany, …). */
+export class IncorrectUsageError extends AssayError {
+  override name = "IncorrectUsageError";
+}
+/** The token is missing, unknown or revoked. */
+export class UnauthenticatedError extends AssayError {
+  override name = "UnauthenticatedError";
+}
+/** The token is valid but its scope does not allow this. */
+export class PermissionDeniedError extends AssayError {
+  override name = "PermissionDeniedError";
+}
+/** Someone changed the entity since it was loaded (a stale version), or is editing it now. */
+export class ConflictError extends AssayError {
+  override name = "ConflictError";
+}
+/** Anything else the server refused or could not do, including an unreachable server. */
+export class RemoteError extends AssayError {
+  override name = "RemoteError";
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
+
+interface ErrorData {
+  httpStatus?: number;
+  kind?: string;
+  issues?: ValidationIssue[];
+}
+
+/** Turns what the transport threw into the contract's error classes, with a message that says what to do. */
+export function toAssayError(error: unknown, url: string): unknown {
+  if (error instanceof AssayError || !(error instanceof TRPCClientError)) return error;
+  const data = (error.data ?? {}) as ErrorData;
+  const message = error.message;
+  switch (data.kind) {
+    case "NOT_FOUND":
+      return new NotFoundError(message);
+    case "NAME_CONFLICT":
+      return new NameConflictError(`${message}; load it instead, or choose another name`);
+    case "STALE_VERSION":
+      return new ConflictError(message);
+    case "EDIT_IN_PROGRESS":
+      return new ConflictError(message);
+    case "WORKFLOW_MISMATCH":
+      return new WorkflowMismatchError(message);
+    case "INCORRECT_USAGE":
+      return new IncorrectUsageError(message);
+    case "INVALID_INPUT":
+      return data.issues?.length
+        ? new InputValidationError(data.issues)
+        : new InputValidationError({ path: "", reason: message });
+  }
+  if (data.httpStatus === 401) {
+    return new UnauthenticatedError(
+      `Assay at ${url} refused the token: ${message}. Set ASSAY_TOKEN (or initialize({ token })) to a token made with \`assay token create\`.`,
+    );
+  }
+  if (data.httpStatus === 403)
+    return new PermissionDeniedError(`${message}; ask an admin for a token with that scope`);
+  if (data.httpStatus === undefined) {
+    return new RemoteError(
+      `could not reach Assay at ${url} (${error.cause?.message ?? message}); is the server running?`,
+    );
+  }
+  return new RemoteError(message, data.httpStatus);
+}

@@ -21,10 +21,9 @@ interface SampleLine {
 
 /** A test sample from a page line: its fields, with metadata put back when the workflow declares it. */
 export function sampleFromLine(workflow: AnyWorkflow, line: SampleLine): Record<string, unknown> {
-  const sample: Record<string, unknown> =
-    "metadata" in workflow.testSample.shape
-      ? { ...line.testSample, metadata: line.metadata ?? {} }
-      : line.testSample;
+  const sample: Record<string, unknown> = workflow.hasMetadata
+    ? { ...line.testSample, metadata: line.metadata ?? {} }
+    : line.testSample;
   if (line.id !== undefined) sampleIds.set(sample, line.id);
   return sample;
 }

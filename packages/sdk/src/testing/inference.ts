@@ -1,4 +1,5 @@
 import type { InferFn, JsonValue } from "@assay/workflow";
+import { canonicalStringify, InputValidationError } from "@assay/workflow";
 
 import type { AssayClient } from "../client/client";
 import { IncorrectUsageError } from "../client/errors";
@@ -47,8 +48,21 @@ export async function inferRemaining(
     // Backpressure: wait for the oldest upload once two are in flight.
     if (uploads.length >= 2) await uploads.shift();
   };
-  const record = async (id: number, output: unknown) => {
-    const inference = workflow.parseInference(output, `inference of sample ${id}`);
+  const record = async (id: number, sample: unknown, output: unknown) => {
+    let inference: unknown;
+    try {
+      inference = workflow.parseInference(output);
+    } catch (error) {
+      if (!(error instanceof InputValidationError)) throw error;
+      // Say which sample: the model (or the inferences file) is wrong for this one.
+      const which = canonicalStringify(sample);
+      throw new InputValidationError(
+        error.issues.map((issue) => ({
+          ...issue,
+          reason: `${issue.reason} (the inference of ${which.length > 200 ? `${which.slice(0, 200)}…` : which})`,
+        })),
+      );
+    }
     progress.advance();
     await queue(batcher.push({ sampleId: id, inference }));
   };
@@ -69,10 +83,10 @@ export async function inferRemaining(
       const output = infer(sample);
       if (!isPromise(output)) {
         // A synchronous infer needs no promise per sample.
-        await record(line.id, output);
+        await record(line.id, sample, output);
         continue;
       }
-      const task = output.then((value) => record(line.id, value));
+      const task = output.then((value) => record(line.id, sample, value));
       inFlight.add(task);
       void task.finally(() => inFlight.delete(task)).catch(() => undefined);
       if (inFlight.size >= options.concurrency) await Promise.race(inFlight);

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { ValidationIssue } from "../errors";
 import { InputValidationError } from "../errors";
 import { parseWith } from "../schema/parse";
+import { schemaFromJsonSchema } from "./json-schema";
 import { workflowName } from "./names";
 import { checkDataSchema, checkTestSampleSchema } from "./schema-rules";
 
@@ -43,6 +44,10 @@ export class Workflow<
   readonly testSampleType: string;
   /** For a composite test sample, the names of its element fields. */
   readonly compositeElements: readonly string[];
+  /** Whether test samples carry `metadata` (stored apart from their identity). */
+  readonly hasMetadata: boolean;
+  /** The registered schema this workflow was rebuilt from (see `fromJSONSchema`). */
+  private source: WorkflowJsonSchema | undefined;
 
   /** @internal use `defineWorkflow`, which validates the definition first. */
   constructor(
@@ -54,6 +59,30 @@ export class Workflow<
   ) {
     this.testSampleType = shape.dataType;
     this.compositeElements = shape.elements;
+    this.hasMetadata = "metadata" in testSample.shape;
+  }
+
+  /**
+   * A workflow as the server knows it, rebuilt from its registered JSON Schema: for tools that work with any
+   * workflow without its TypeScript definition (the CLI). Values parse exactly as the server checks them.
+   */
+  static fromJSONSchema(schema: WorkflowJsonSchema): Workflow {
+    const object = (json: z.core.JSONSchema.BaseSchema) =>
+      schemaFromJsonSchema(json) as z.ZodObject;
+    const workflow = new Workflow(
+      schema.name,
+      object(schema.testSample),
+      object(schema.groundTruth),
+      object(schema.inference),
+      {
+        dataType: schema.testSampleType,
+        elements: [],
+      },
+    );
+    workflow.source = schema;
+    (workflow as { hasMetadata: boolean }).hasMetadata =
+      "metadata" in (schema.testSample.properties ?? {});
+    return workflow;
   }
 
   /** Checks a test sample and returns it complete (defaults and derived fields filled). */
@@ -70,6 +99,7 @@ export class Workflow<
   }
 
   toJSONSchema(): WorkflowJsonSchema {
+    if (this.source) return this.source;
     const convert = (schema: z.ZodObject) =>
       z.toJSONSchema(schema, { io: "input", unrepresentable: "throw" });
     return {

@@ -174,13 +174,15 @@ export function remainingSamples(db: DB, raw: z.input<typeof RemainingInput>): L
   const run = runRow(db, input.testRunId);
   const workflowId = modelRow(db, run.modelId).workflowId;
   const after = numericCursor(input.cursor, 0);
+  // Walk samples by id from the cursor (the unary + keeps SQLite off the identity index, which would make it
+  // scan and sort the whole workflow for every page): each page costs its own length, not the workflow's.
   const rows = db.$client
     .prepare<
       [number, number, number, number, number, number],
       { id: number; sample_json: string; metadata_json: string }
     >(
       `SELECT s.id, s.sample_json, s.metadata_json FROM test_samples s
-       WHERE s.workflow_id = ? AND s.id > ?
+       WHERE +s.workflow_id = ? AND s.id > ?
          AND EXISTS (
            SELECT 1 FROM test_suite_members sm
            JOIN test_case_versions v ON v.id = sm.test_case_version_id

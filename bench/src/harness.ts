@@ -1,0 +1,56 @@
+import { readFileSync } from "node:fs";
+
+/** One line of `pnpm bench` output. `ratio = seconds / baselineSeconds`; `target` is the ratio it must stay under. */
+export interface BenchLine {
+  name: string;
+  n: number;
+  seconds: number;
+  baselineSeconds: number;
+  ratio: number;
+  peakRssMb: number;
+  target: number;
+  pass: boolean;
+  /** What the baseline was. */
+  baseline: string;
+}
+
+export function line(fields: Omit<BenchLine, "ratio" | "pass">): BenchLine {
+  const ratio = fields.seconds / fields.baselineSeconds;
+  return {
+    ...fields,
+    ratio: round(ratio, 4),
+    seconds: round(fields.seconds, 3),
+    baselineSeconds: round(fields.baselineSeconds, 3),
+    pass: ratio <= fields.target,
+  };
+}
+
+export async function timed<T>(fn: () => Promise<T> | T): Promise<{ seconds: number; value: T }> {
+  const start = process.hrtime.bigint();
+  const value = await fn();
+  return { seconds: Number(process.hrtime.bigint() - start) / 1e9, value };
+}
+
+/**
+ * Peak resident memory of this process (getrusage, MB) or, given a pid, of that process (VmHWM from /proc,
+ * Linux), so a benchmark can report the server's peak as well as the SDK's.
+ */
+export function peakRssMb(pid?: number): number {
+  if (pid === undefined) return round(process.resourceUsage().maxRSS / 1024, 1);
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return round(kb / 1024, 1);
+}
+
+export function round(value: number, digits: number): number {
+  const scale = 10 ** digits;
+  return Math.round(value * scale) / scale;
+}
+
+/** How many samples: 1M by default, fewer with BENCH_SAMPLES (CI runs a reduced size so the harness cannot rot). */
+export function sampleCount(): number {
+  const n = Number(process.env.BENCH_SAMPLES ?? 1_000_000);
+  if (!Number.isInteger(n) || n < 1000)
+    throw new Error("BENCH_SAMPLES must be an integer of at least 1000");
+  return n;
+}

@@ -6,25 +6,20 @@ import { z } from "zod";
 
 import { duplicateInference, incorrectUsage } from "../errors";
 import { modelRow } from "./models";
-import { encodeCursor, numericCursor } from "./pagination";
+import { linesPage, numericCursor } from "./pagination";
 import { objectFromJson, SampleWriter } from "./samples";
 import { getTestCaseVersion, visibleAt } from "./test-cases";
 import { runRow } from "./test-runs";
 import { getWorkflowById, validatorFor } from "./workflows";
 
-/** A sample is named by its id (as pages give it) or by its content. */
-export const SampleRef = z
-  .object({
-    sampleId: z.int().optional(),
-    testSample: z.record(z.string(), z.unknown()).optional(),
-  })
-  .refine((ref) => (ref.sampleId === undefined) !== (ref.testSample === undefined), {
-    error: "name the sample by exactly one of sampleId or testSample",
-  });
-
-const InferenceLine = z.object({
+/** Upload lines name their sample by id (as pages give it) or by content; `SampleResolver` finds it. */
+export const SampleRefFields = {
   sampleId: z.int().optional(),
   testSample: z.record(z.string(), z.unknown()).optional(),
+};
+
+const InferenceLine = z.object({
+  ...SampleRefFields,
   inference: z.record(z.string(), z.unknown()),
 });
 
@@ -148,23 +143,19 @@ export function modelInferences(db: DB, raw: z.input<typeof ModelInferencesInput
     gt: string;
     inference: string;
   }>(visibleRows(record.testCaseId, record.version, input.modelId, after, input.limit + 1));
-  const page = rows.slice(0, input.limit);
-  const last = page.at(-1);
-  return {
-    lines: page
-      .map((row) =>
-        objectFromJson([
-          ["groundTruth", row.gt],
-          ["id", row.id],
-          ["inference", row.inference],
-          ["metadata", row.metadata],
-          ["testSample", row.sample],
-        ]),
-      )
-      .join("\n"),
-    count: page.length,
-    nextCursor: rows.length > input.limit && last ? encodeCursor([last.position]) : null,
-  };
+  return linesPage(
+    rows,
+    input.limit,
+    (row) =>
+      objectFromJson([
+        ["groundTruth", row.gt],
+        ["id", row.id],
+        ["inference", row.inference],
+        ["metadata", row.metadata],
+        ["testSample", row.sample],
+      ]),
+    (row) => [row.position],
+  );
 }
 
 function visibleRows(

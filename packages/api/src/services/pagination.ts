@@ -1,3 +1,5 @@
+import type { LinesPage } from "@assay/workflow";
+
 import { incorrectUsage } from "../errors";
 
 /** Opaque cursors: base64url of a small JSON array, so clients pass them back without parsing them. */
@@ -28,4 +30,23 @@ export function numericCursor(cursor: string | null | undefined, fallback: numbe
   if (parts === null) return fallback;
   if (typeof value !== "number") throw incorrectUsage("invalid cursor");
   return value;
+}
+
+/**
+ * A page of NDJSON lines from rows fetched with `limit + 1` (the extra row only says whether there is a next
+ * page): each kept row becomes a line, and the cursor points after the last one.
+ */
+export function linesPage<R>(
+  rows: readonly R[],
+  limit: number,
+  toLine: (row: R) => string,
+  cursorOf: (row: R) => readonly (string | number)[],
+): LinesPage {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    lines: page.map(toLine).join("\n"),
+    count: page.length,
+    nextCursor: rows.length > limit && last !== undefined ? encodeCursor(cursorOf(last)) : null,
+  };
 }

@@ -13,9 +13,9 @@ import {
 import { z } from "zod";
 
 import { incorrectUsage } from "../errors";
-import { SampleResolver } from "./inferences";
+import { SampleRefFields, SampleResolver } from "./inferences";
 import { modelRow } from "./models";
-import { encodeCursor, numericCursor } from "./pagination";
+import { linesPage, numericCursor } from "./pagination";
 import { objectFromJson } from "./samples";
 import { getTestRun, runRow } from "./test-runs";
 import { getTestSuiteVersion } from "./test-suites";
@@ -25,8 +25,7 @@ import { getWorkflowById, validatorFor } from "./workflows";
 const Configuration = z.string().default("");
 
 const SampleMetricsLine = z.object({
-  sampleId: z.int().optional(),
-  testSample: z.record(z.string(), z.unknown()).optional(),
+  ...SampleRefFields,
   metrics: z.record(z.string(), z.unknown()),
 });
 
@@ -242,22 +241,18 @@ export function sampleMetricsPage(db: DB, raw: z.input<typeof SampleMetricsPageI
     FROM sample_metrics x JOIN test_samples s ON s.id = x.sample_id
     WHERE x.test_run_id = ${input.testRunId} AND x.configuration = ${input.configuration} AND x.id > ${after} ${scope}
     ORDER BY x.id LIMIT ${input.limit + 1}`);
-  const page = rows.slice(0, input.limit);
-  const last = page.at(-1);
-  return {
-    lines: page
-      .map((row) =>
-        objectFromJson([
-          ["id", row.id],
-          ["metrics", row.metrics],
-          ["testCaseId", row.test_case ?? "null"],
-          ["testSample", row.sample],
-        ]),
-      )
-      .join("\n"),
-    count: page.length,
-    nextCursor: rows.length > input.limit && last ? encodeCursor([last.row_id]) : null,
-  };
+  return linesPage(
+    rows,
+    input.limit,
+    (row) =>
+      objectFromJson([
+        ["id", row.id],
+        ["metrics", row.metrics],
+        ["testCaseId", row.test_case ?? "null"],
+        ["testSample", row.sample],
+      ]),
+    (row) => [row.row_id],
+  );
 }
 
 export const MatrixInput = z.object({

@@ -17,7 +17,7 @@ import { z } from "zod";
 
 import { nameConflict, notFound } from "../errors";
 import { JsonFilter, jsonCondition } from "./json-filter";
-import { encodeCursor, numericCursor } from "./pagination";
+import { encodeCursor, linesPage, numericCursor } from "./pagination";
 import { objectFromJson } from "./samples";
 import { checkWorkflow, getWorkflow } from "./workflows";
 
@@ -201,21 +201,18 @@ export function testCaseSamples(db: DB, raw: z.input<typeof SamplesInput>): Line
     WHERE m.test_case_id = ${record.testCaseId} AND m.position > ${after} AND ${visibleAt(record.version)}
       ${filters.length > 0 ? sql`AND ${sql.join(filters, sql` AND `)}` : sql``}
     ORDER BY m.position LIMIT ${input.limit + 1}`);
-  const page = rows.slice(0, input.limit);
-  const lines = page.map((row) =>
-    objectFromJson([
-      ["groundTruth", row.gt],
-      ["id", row.id],
-      ["metadata", row.metadata],
-      ["testSample", row.sample],
-    ]),
+  return linesPage(
+    rows,
+    input.limit,
+    (row) =>
+      objectFromJson([
+        ["groundTruth", row.gt],
+        ["id", row.id],
+        ["metadata", row.metadata],
+        ["testSample", row.sample],
+      ]),
+    (row) => [row.position],
   );
-  const last = page.at(-1);
-  return {
-    lines: lines.join("\n"),
-    count: lines.length,
-    nextCursor: rows.length > input.limit && last ? encodeCursor([last.position]) : null,
-  };
 }
 
 function sampleFilterCondition(filter: SampleFilter, testCaseVersionId: number) {

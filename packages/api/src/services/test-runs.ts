@@ -14,7 +14,7 @@ import { z } from "zod";
 
 import { incorrectUsage, notFound, workflowMismatch } from "../errors";
 import { modelRow } from "./models";
-import { encodeCursor, numericCursor } from "./pagination";
+import { linesPage, numericCursor } from "./pagination";
 import { objectFromJson } from "./samples";
 import { getTestSuiteVersion } from "./test-suites";
 import { getWorkflow } from "./workflows";
@@ -200,21 +200,17 @@ export function remainingSamples(db: DB, raw: z.input<typeof RemainingInput>): L
       run.modelId,
       input.limit + 1,
     );
-  const page = rows.slice(0, input.limit);
-  const last = page.at(-1);
-  return {
-    lines: page
-      .map((row) =>
-        objectFromJson([
-          ["id", row.id],
-          ["metadata", row.metadata_json],
-          ["testSample", row.sample_json],
-        ]),
-      )
-      .join("\n"),
-    count: page.length,
-    nextCursor: rows.length > input.limit && last ? encodeCursor([last.id]) : null,
-  };
+  return linesPage(
+    rows,
+    input.limit,
+    (row) =>
+      objectFromJson([
+        ["id", row.id],
+        ["metadata", row.metadata_json],
+        ["testSample", row.sample_json],
+      ]),
+    (row) => [row.id],
+  );
 }
 
 function toRecord(db: DB, run: RunRow): TestRunRecord {

@@ -84,6 +84,25 @@ export class AssayClient {
     }
   }
 
+  /** Every item of a cursor-paged list procedure, page after page. */
+  async listAll<T>(
+    fetch: (
+      trpc: TRPCClient<AppRouter>,
+      cursor: string | null,
+    ) => Promise<{ items: T[]; nextCursor: string | null }>,
+  ): Promise<T[]> {
+    const items: T[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: T[]; nextCursor: string | null } = await this.call((trpc) =>
+        fetch(trpc, cursor),
+      );
+      items.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    return items;
+  }
+
   /**
    * Every line of a paged procedure, page by page, fetching the next page while the caller works on the current
    * one. Only two pages are held at a time, however long the data.

@@ -157,16 +157,10 @@ export function bindModel<W extends AnyWorkflow>(workflow: W) {
   async function loadAll(options: { tags?: Iterable<string> } = {}): Promise<ModelHandle<W>[]> {
     const client = await clientFor(workflow);
     const tags = options.tags === undefined ? undefined : [...options.tags];
-    const out: ModelHandle<W>[] = [];
-    let cursor: string | null = null;
-    do {
-      const page: { items: ModelRecord[]; nextCursor: string | null } = await client.call((trpc) =>
-        trpc.model.list.query({ workflow: workflow.name, tags, cursor, limit: 1000 }),
-      );
-      out.push(...page.items.map((record) => new ModelHandle(workflow, record)));
-      cursor = page.nextCursor;
-    } while (cursor !== null);
-    return out;
+    const records = await client.listAll((trpc, cursor) =>
+      trpc.model.list.query({ workflow: workflow.name, tags, cursor, limit: 1000 }),
+    );
+    return records.map((record) => new ModelHandle(workflow, record));
   }
 
   return { workflow, create, load, init, loadAll };

@@ -202,16 +202,10 @@ export function bindTestSuite<W extends AnyWorkflow>(workflow: W) {
   async function loadAll(options: { tags?: Iterable<string> } = {}): Promise<TestSuiteHandle<W>[]> {
     const client = await clientFor(workflow);
     const tags = options.tags === undefined ? undefined : [...options.tags];
-    const out: TestSuiteHandle<W>[] = [];
-    let cursor: string | null = null;
-    do {
-      const page: { items: TestSuiteRecord[]; nextCursor: string | null } = await client.call(
-        (trpc) => trpc.testSuite.list.query({ workflow: workflow.name, tags, cursor, limit: 1000 }),
-      );
-      out.push(...page.items.map(handle));
-      cursor = page.nextCursor;
-    } while (cursor !== null);
-    return out;
+    const records = await client.listAll((trpc, cursor) =>
+      trpc.testSuite.list.query({ workflow: workflow.name, tags, cursor, limit: 1000 }),
+    );
+    return records.map(handle);
   }
 
   return { workflow, create, load, init, loadAll };

@@ -38,22 +38,15 @@ export async function modelCommand(args: string[], io: Io): Promise<number> {
     io.out(values.json ? formatJson(record) : describeModel(record));
   switch (sub) {
     case "list": {
-      const models: ModelRecord[] = [];
-      let cursor: string | null = null;
-      do {
-        const page: { items: ModelRecord[]; nextCursor: string | null } = await client.call(
-          (trpc) =>
-            trpc.model.list.query({
-              workflow: values.workflow,
-              tags: values.tag,
-              search: values.search,
-              cursor,
-              limit: 1000,
-            }),
-        );
-        models.push(...page.items);
-        cursor = page.nextCursor;
-      } while (cursor !== null);
+      const models = await client.listAll((trpc, cursor) =>
+        trpc.model.list.query({
+          workflow: values.workflow,
+          tags: values.tag,
+          search: values.search,
+          cursor,
+          limit: 1000,
+        }),
+      );
       io.out(
         values.json
           ? formatJson(models)

@@ -1,7 +1,5 @@
 import { parseArgs } from "node:util";
 
-import type { TestSuiteRecord } from "@assay/workflow";
-
 import { getClient } from "../../client/client";
 import type { Io } from "../io";
 import { formatJson, formatTable, nameAndVersion, UsageError } from "../io";
@@ -29,22 +27,15 @@ export async function suiteCommand(args: string[], io: Io): Promise<number> {
   });
   const client = getClient();
   if (sub === "list") {
-    const suites: TestSuiteRecord[] = [];
-    let cursor: string | null = null;
-    do {
-      const page: { items: TestSuiteRecord[]; nextCursor: string | null } = await client.call(
-        (trpc) =>
-          trpc.testSuite.list.query({
-            workflow: values.workflow,
-            tags: values.tag,
-            search: values.search,
-            cursor,
-            limit: 1000,
-          }),
-      );
-      suites.push(...page.items);
-      cursor = page.nextCursor;
-    } while (cursor !== null);
+    const suites = await client.listAll((trpc, cursor) =>
+      trpc.testSuite.list.query({
+        workflow: values.workflow,
+        tags: values.tag,
+        search: values.search,
+        cursor,
+        limit: 1000,
+      }),
+    );
     io.out(
       values.json
         ? formatJson(suites)

@@ -1,5 +1,6 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 
+import { compareModels, CompareInput } from "../services/compare";
 import { MatrixInput, resultsMatrix } from "../services/results";
 import { readProcedure } from "../trpc";
 
@@ -7,4 +8,8 @@ import { readProcedure } from "../trpc";
 export const resultRouter = {
   /** N models × the test cases of a suite version × configurations. */
   matrix: readProcedure.input(MatrixInput).query(({ ctx, input }) => resultsMatrix(ctx.db, input)),
+  /** Significance of each model's difference from a reference, per test case, on the samples all share. */
+  compare: readProcedure
+    .input(CompareInput)
+    .query(({ ctx, input }) => compareModels(ctx.db, input)),
 } satisfies TRPCRouterRecord;

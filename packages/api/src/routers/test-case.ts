@@ -14,7 +14,9 @@ import {
   editTestCases,
 } from "../services/test-case-edits";
 import {
+  createFromSamples,
   createTestCase,
+  FromSamplesInput,
   getTestCaseVersion,
   listTestCases,
   ListTestCasesInput,
@@ -56,6 +58,11 @@ export const testCaseRouter = {
     .input(SamplesInput)
     .output(LinesPage)
     .query(({ ctx, input }) => testCaseSamples(ctx.db, input)),
+  /** A new test case from a selection of another one's samples, with their ground truths. */
+  createFromSamples: writeProcedure
+    .input(FromSamplesInput)
+    .output(TestCaseRecord)
+    .mutation(({ ctx, input }) => createFromSamples(ctx.db, input)),
   /** A whole edit in one request (small edits; the web UI). */
   edit: writeProcedure
     .input(EditInput)

@@ -6,6 +6,8 @@ import { EvaluateInput, evaluateOnServer } from "../services/evaluation";
 import { uploadInferences, UploadInferencesInput } from "../services/inferences";
 import {
   loadTestRunResults,
+  sampleMetricsFor,
+  SampleMetricsForInput,
   sampleMetricsPage,
   SampleMetricsPageInput,
   uploadSampleMetrics,
@@ -78,6 +80,11 @@ export const testRunRouter = {
   results: readProcedure
     .input(z.object({ testRunId: z.int(), configuration: z.string().optional() }))
     .query(({ ctx, input }) => loadTestRunResults(ctx.db, input)),
+  /** Per-sample metrics of some samples (a gallery page). */
+  sampleMetricsFor: readProcedure
+    .input(SampleMetricsForInput)
+    .output(LinesPage)
+    .query(({ ctx, input }) => sampleMetricsFor(ctx.db, input)),
   sampleMetrics: readProcedure
     .input(SampleMetricsPageInput)
     .output(LinesPage)

@@ -334,3 +334,30 @@ function checkTestCaseOfRun(db: DB, testSuiteVersionId: number, testCaseId: numb
 function parseJsonObject(text: string): JsonObject {
   return parseJsonValue(text) as JsonObject;
 }
+
+export const SampleMetricsForInput = z.object({
+  testRunId: z.int(),
+  configuration: Configuration,
+  /** The test case version shown; shared metrics (function evaluators) are included. */
+  testCaseId: z.int().optional(),
+  sampleIds: z.array(z.int()).min(1).max(10_000),
+});
+
+/** Per-sample metrics of some samples (a gallery page): lines `{"id","metrics"}`. */
+export function sampleMetricsFor(db: DB, raw: z.input<typeof SampleMetricsForInput>): LinesPage {
+  const input = SampleMetricsForInput.parse(raw);
+  const rows = db.all<{ sample_id: number; metrics_json: string }>(sql`
+    SELECT sample_id, metrics_json FROM sample_metrics
+    WHERE test_run_id = ${input.testRunId} AND configuration = ${input.configuration} AND sample_id IN ${input.sampleIds}
+      AND (test_case_version_id IS NULL ${input.testCaseId === undefined ? sql`` : sql`OR test_case_version_id = ${input.testCaseId}`})`);
+  return linesPage(
+    rows,
+    rows.length,
+    (row) =>
+      objectFromJson([
+        ["id", row.sample_id],
+        ["metrics", row.metrics_json],
+      ]),
+    () => [],
+  );
+}

@@ -245,3 +245,51 @@ function sampleFilterCondition(filter: SampleFilter, testCaseVersionId: number) 
         AND ${jsonCondition(sql`x.metrics_json`, filter)})`;
   }
 }
+
+export const FromSamplesInput = z.object({
+  name: z.string(),
+  description: z.string().optional(),
+  /** The test case version the samples (and their ground truths) come from. */
+  sourceTestCaseId: z.int(),
+  sampleIds: z.array(z.int()).min(1).max(100_000),
+});
+
+/**
+ * Makes a new test case from a selection of another one's samples (the gallery's "new test case from
+ * selection"), with their ground truths, in the source's order. Copied on the server: nothing travels.
+ */
+export function createFromSamples(db: DB, raw: z.input<typeof FromSamplesInput>): TestCaseRecord {
+  const input = FromSamplesInput.parse(raw);
+  const name = entityName(input.name);
+  const source = getTestCaseVersion(db, input.sourceTestCaseId);
+  const workflow = getWorkflow(db, source.workflow);
+  return transaction(db, () => {
+    const row = insertTestCase(db, name, workflow.id, 1);
+    insertVersion(db, row.id, 0, input.description ?? "", 0);
+    const wanted = new Set(input.sampleIds);
+    const members = db
+      .all<{ sample_id: number; ground_truth_json: string }>(
+        sql`SELECT m.sample_id, m.ground_truth_json FROM test_case_members m
+            WHERE m.test_case_id = ${source.testCaseId} AND ${visibleAt(source.version)} ORDER BY m.position`,
+      )
+      .filter((member) => wanted.has(member.sample_id));
+    if (members.length !== wanted.size) {
+      throw new InputValidationError({
+        path: "sampleIds",
+        reason: `some samples are not in test case '${source.name}' v${source.version}`,
+      });
+    }
+    const insert = db.$client.prepare<[number, number, number, string]>(
+      "INSERT INTO test_case_members (test_case_id, sample_id, position, ground_truth_json, added_version) VALUES (?, ?, ?, ?, 1)",
+    );
+    members.forEach((member, position) =>
+      insert.run(row.id, member.sample_id, position, member.ground_truth_json),
+    );
+    db.update(testCases)
+      .set({ nextPosition: members.length })
+      .where(eq(testCases.id, row.id))
+      .run();
+    insertVersion(db, row.id, 1, input.description ?? "", members.length);
+    return getTestCaseByVersion(db, row.id, 1);
+  });
+}

@@ -1,0 +1,166 @@
+import {
+  ClassificationLabel,
+  defineWorkflow,
+  encodeLines,
+  GroundTruth,
+  Inference,
+  ScoredClassificationLabel,
+  Text,
+} from "@assay/workflow";
+import { describe, expect, it } from "vitest";
+
+import { adds, failure, readAll, registerDummy, setupApi } from "../testing";
+
+const sentiment = defineWorkflow({
+  name: "Sentiment",
+  testSample: Text,
+  groundTruth: GroundTruth.extend({ label: ClassificationLabel }),
+  inference: Inference.extend({ prediction: ScoredClassificationLabel }),
+});
+
+/** Two test cases of 60 samples; the reference is right on all, the candidate wrong on 30 of the first. */
+async function seed() {
+  const t = setupApi();
+  await registerDummy(t.api, sentiment);
+  const pairs = (from: number) =>
+    Array.from(
+      { length: 60 },
+      (_, i) =>
+        [{ text: `review ${from + i}` }, { label: { label: i % 2 ? "pos" : "neg" } }] as const,
+    );
+  const [first, second] = await t.api.testCase.edit({
+    workflow: "Sentiment",
+    entries: [
+      { name: "first", create: true },
+      { name: "second", create: true },
+    ],
+    lines: [adds(pairs(0), "first"), adds(pairs(100), "second")].join("\n"),
+  });
+  const suite = await t.api.testSuite.create({ name: "suite", workflow: "Sentiment" });
+  const version = await t.api.testSuite.edit({
+    testSuiteId: suite.testSuiteId,
+    baseVersion: 0,
+    testCaseIds: [first!.id, second!.id],
+  });
+  const models = [];
+  for (const [name, wrong] of [
+    ["reference", () => false],
+    ["candidate", (text: string) => Number(text.split(" ")[1]) < 30],
+  ] as const) {
+    const model = await t.api.model.create({ name, workflow: "Sentiment" });
+    const run = await t.api.testRun.createOrRetrieve({
+      modelId: model.id,
+      testSuiteId: version.id,
+      evaluator: "Classification",
+    });
+    const samples = (await readAll((cursor) =>
+      t.api.testRun.remaining({ testRunId: run.id, cursor }),
+    )) as {
+      id: number;
+      testSample: { text: string };
+    }[];
+    // The candidate has no inference for the last sample of the second test case.
+    const inferred =
+      name === "candidate" ? samples.filter((s) => s.testSample.text !== "review 159") : samples;
+    await t.api.testRun.uploadInferences({
+      testRunId: run.id,
+      lines: encodeLines(
+        inferred.map((s) => {
+          const truth = Number(s.testSample.text.split(" ")[1]) % 2 ? "pos" : "neg";
+          const label = wrong(s.testSample.text) ? (truth === "pos" ? "neg" : "pos") : truth;
+          return { sampleId: s.id, inference: { prediction: { label, score: 0.9 } } };
+        }),
+      ),
+    });
+    await t.api.testRun.evaluate({ testRunId: run.id, evaluator: { name: "classification" } });
+    models.push(model);
+  }
+  return { t, suite: version, first: first!, second: second!, models };
+}
+
+describe("comparing models", () => {
+  it("uses only the samples every model was tested on, and McNemar with Benjamini–Hochberg", async () => {
+    const { t, suite, models } = await seed();
+    const [reference, candidate] = models;
+    const { testCases } = await t.api.result.compare({
+      testSuiteId: suite.id,
+      modelIds: [reference!.id, candidate!.id],
+      referenceModelId: reference!.id,
+    });
+    expect(testCases.map((tc) => tc.commonSamples)).toEqual([60, 59]);
+    const [first, second] = testCases.map((tc) => tc.comparisons[0]);
+    expect(first).toMatchObject({
+      modelId: candidate!.id,
+      test: "mcnemar",
+      delta: -0.5,
+      significant: true,
+    });
+    expect(first!.adjustedPValue).toBeLessThan(0.05);
+    expect(second).toMatchObject({ delta: 0, significant: false, pValue: 1 });
+    expect(
+      await failure(() =>
+        t.api.result.compare({
+          testSuiteId: suite.id,
+          modelIds: [candidate!.id],
+          referenceModelId: reference!.id,
+        }),
+      ),
+    ).toMatchObject({ kind: "INCORRECT_USAGE" });
+  });
+
+  it("makes a test case from a selection of samples, with their ground truths", async () => {
+    const { t, first } = await seed();
+    const lines = (await readAll((cursor) =>
+      t.api.testCase.samples({ testCaseId: first.id, cursor }),
+    )) as {
+      id: number;
+      groundTruth: unknown;
+    }[];
+    const picked = [lines[5]!.id, lines[2]!.id];
+    const made = await t.api.testCase.createFromSamples({
+      name: "hard ones",
+      sourceTestCaseId: first.id,
+      sampleIds: picked,
+    });
+    expect(made).toMatchObject({ name: "hard ones", version: 1, sampleCount: 2 });
+    const copied = (await readAll((cursor) =>
+      t.api.testCase.samples({ testCaseId: made.id, cursor }),
+    )) as { id: number; groundTruth: unknown }[];
+    expect(copied.map((line) => line.id)).toEqual([lines[2]!.id, lines[5]!.id]);
+    expect(copied[0]!.groundTruth).toEqual(lines[2]!.groundTruth);
+    expect(
+      await failure(() =>
+        t.api.testCase.createFromSamples({
+          name: "bad",
+          sourceTestCaseId: first.id,
+          sampleIds: [999_999],
+        }),
+      ),
+    ).toMatchObject({ code: "BAD_REQUEST" });
+    expect(await failure(() => t.api.testCase.load({ name: "bad" }))).toMatchObject({
+      code: "NOT_FOUND",
+    });
+  });
+
+  it("gives per-sample metrics for a page of samples", async () => {
+    const { t, suite, first, models } = await seed();
+    const run = await t.api.testRun.find({
+      modelId: models[1]!.id,
+      testSuiteId: suite.id,
+      evaluator: "Classification",
+    });
+    const lines = (
+      await readAll((cursor) => t.api.testCase.samples({ testCaseId: first.id, cursor, limit: 5 }))
+    ).slice(0, 5) as { id: number }[];
+    const page = await t.api.testRun.sampleMetricsFor({
+      testRunId: run!.id,
+      testCaseId: first.id,
+      sampleIds: lines.map((l) => l.id),
+    });
+    const metrics = page.lines
+      .split("\n")
+      .map((line) => JSON.parse(line) as { id: number; metrics: { correct: boolean } });
+    expect(metrics).toHaveLength(5);
+    expect(metrics.every((m) => m.metrics.correct === false)).toBe(true);
+  });
+});

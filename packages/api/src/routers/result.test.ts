@@ -164,3 +164,15 @@ describe("comparing models", () => {
     expect(metrics.every((m) => m.metrics.correct === false)).toBe(true);
   });
 });
+
+describe("results for the web UI", () => {
+  it("lists the runs on a suite version and reads one test case's results", async () => {
+    const { t, suite, first } = await seed();
+    const runs = await t.api.testRun.list({ testSuiteId: suite.id });
+    expect(runs.map((run) => run.modelName)).toEqual(["candidate", "reference"]);
+    const one = await t.api.testRun.results({ testRunId: runs[0]!.id, testCaseId: first.id });
+    expect(one.testCases.map((tc) => tc.testCaseId)).toEqual([first.id]);
+    expect(one.testCases[0]?.plots.length).toBeGreaterThan(0);
+    expect(one.testSuite).toHaveLength(1);
+  });
+});

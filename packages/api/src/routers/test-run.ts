@@ -22,6 +22,7 @@ import {
   createOrRetrieveTestRun,
   findTestRun,
   getTestRun,
+  listRunsOfSuite,
   remainingSamples,
   RemainingInput,
   RunStatusInput,
@@ -41,6 +42,11 @@ export const testRunRouter = {
     .input(z.object({ id: z.int() }))
     .output(TestRunRecord)
     .query(({ ctx, input }) => getTestRun(ctx.db, input.id)),
+  /** The runs on a test suite version, with their models' names. */
+  list: readProcedure
+    .input(z.object({ testSuiteId: z.int() }))
+    .output(z.array(TestRunRecord.extend({ modelName: z.string() })))
+    .query(({ ctx, input }) => listRunsOfSuite(ctx.db, input)),
   /** The run of (model, suite version, evaluator), or null; never creates one. */
   find: readProcedure
     .input(z.object({ modelId: z.int(), testSuiteId: z.int(), evaluator: z.string().nullish() }))
@@ -78,7 +84,13 @@ export const testRunRouter = {
     .output(TestRunRecord)
     .mutation(({ ctx, input }) => evaluateOnServer(ctx.db, input)),
   results: readProcedure
-    .input(z.object({ testRunId: z.int(), configuration: z.string().optional() }))
+    .input(
+      z.object({
+        testRunId: z.int(),
+        configuration: z.string().optional(),
+        testCaseId: z.int().optional(),
+      }),
+    )
     .query(({ ctx, input }) => loadTestRunResults(ctx.db, input)),
   /** Per-sample metrics of some samples (a gallery page). */
   sampleMetricsFor: readProcedure

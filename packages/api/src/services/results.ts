@@ -167,11 +167,13 @@ export function uploadTestSuiteMetrics(
 /** Everything a run stored, except per-sample metrics: suite metrics, and per test case its metrics and plots. */
 export function loadTestRunResults(
   db: DB,
-  input: { testRunId: number; configuration?: string | undefined },
+  input: { testRunId: number; configuration?: string | undefined; testCaseId?: number | undefined },
 ) {
   const run = runRow(db, input.testRunId);
   const configuration = input.configuration;
   const filter = configuration === undefined ? sql`` : sql`AND configuration = ${configuration}`;
+  const testCaseFilter =
+    input.testCaseId === undefined ? sql`` : sql`AND test_case_version_id = ${input.testCaseId}`;
   const suite = db.all<{ configuration: string; metrics_json: string }>(
     sql`SELECT configuration, metrics_json FROM test_suite_metrics WHERE test_run_id = ${run.id} ${filter} ORDER BY configuration`,
   );
@@ -184,6 +186,7 @@ export function loadTestRunResults(
     JOIN test_suite_members sm ON sm.test_suite_version_id = ${run.testSuiteVersionId}
       AND sm.test_case_version_id = t.test_case_version_id
     WHERE t.test_run_id = ${run.id} ${configuration === undefined ? sql`` : sql`AND t.configuration = ${configuration}`}
+      ${input.testCaseId === undefined ? sql`` : sql`AND t.test_case_version_id = ${input.testCaseId}`}
     ORDER BY sm.position, t.configuration`);
   const plots = db.all<{
     test_case_version_id: number;
@@ -191,7 +194,7 @@ export function loadTestRunResults(
     plot_json: string;
   }>(sql`
     SELECT test_case_version_id, configuration, plot_json FROM test_case_plots
-    WHERE test_run_id = ${run.id} ${filter} ORDER BY position`);
+    WHERE test_run_id = ${run.id} ${filter} ${testCaseFilter} ORDER BY position`);
   const plotsOf = (testCaseId: number, config: string) =>
     plots
       .filter((p) => p.test_case_version_id === testCaseId && p.configuration === config)

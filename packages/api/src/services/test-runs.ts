@@ -3,6 +3,7 @@ import {
   and,
   asc,
   eq,
+  models,
   testRunConfigurations,
   testRunEvaluations,
   testRuns,
@@ -108,6 +109,21 @@ export function runRow(db: DB, id: number): RunRow {
   const row = db.select().from(testRuns).where(eq(testRuns.id, id)).get();
   if (!row) throw notFound(`test run ${id} not found`);
   return row;
+}
+
+/** The runs on one test suite version, with their models' names (the results page's choices). */
+export function listRunsOfSuite(
+  db: DB,
+  input: { testSuiteId: number },
+): (TestRunRecord & { modelName: string })[] {
+  return db
+    .select({ run: testRuns, modelName: models.name })
+    .from(testRuns)
+    .innerJoin(models, eq(models.id, testRuns.modelId))
+    .where(eq(testRuns.testSuiteVersionId, input.testSuiteId))
+    .orderBy(asc(models.name), asc(testRuns.id))
+    .all()
+    .map(({ run, modelName }) => ({ ...toRecord(db, run), modelName }));
 }
 
 /** Runs of a model, newest first (the model page lists them). */

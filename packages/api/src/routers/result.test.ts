@@ -97,6 +97,36 @@ describe("comparing models", () => {
     });
     expect(first!.adjustedPValue).toBeLessThan(0.05);
     expect(second).toMatchObject({ delta: 0, significant: false, pValue: 1 });
+
+    // A page of the answer: the same numbers (Benjamini–Hochberg still spans the suite).
+    const page = await t.api.result.compare({
+      testSuiteId: suite.id,
+      modelIds: [reference!.id, candidate!.id],
+      referenceModelId: reference!.id,
+      testCaseIds: [testCases[0]!.testCaseId],
+    });
+    expect(page.testCases).toEqual([testCases[0]]);
+
+    // New results are seen at once, though whole comparisons are remembered between pages.
+    const run = await t.api.testRun.find({
+      modelId: candidate!.id,
+      testSuiteId: suite.id,
+      evaluator: "Classification",
+    });
+    const firstSamples = (await readAll((cursor) =>
+      t.api.testCase.samples({ testCaseId: testCases[0]!.testCaseId, cursor }),
+    )) as { id: number }[];
+    await t.api.testRun.uploadSampleMetrics({
+      testRunId: run!.id,
+      testCaseId: testCases[0]!.testCaseId,
+      lines: encodeLines(firstSamples.map((s) => ({ sampleId: s.id, metrics: { correct: true } }))),
+    });
+    const fixed = await t.api.result.compare({
+      testSuiteId: suite.id,
+      modelIds: [reference!.id, candidate!.id],
+      referenceModelId: reference!.id,
+    });
+    expect(fixed.testCases[0]!.comparisons[0]).toMatchObject({ delta: 0, significant: false });
     expect(
       await failure(() =>
         t.api.result.compare({

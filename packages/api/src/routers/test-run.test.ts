@@ -1,5 +1,12 @@
 import type { JsonValue } from "@assay/workflow";
-import { defineWorkflow, encodeLines, GroundTruth, Inference, TestSample } from "@assay/workflow";
+import {
+  decodeLines,
+  defineWorkflow,
+  encodeLines,
+  GroundTruth,
+  Inference,
+  TestSample,
+} from "@assay/workflow";
 import { beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 
@@ -361,6 +368,48 @@ describe("results", () => {
     expect(
       cells.find((c) => c.modelId === runs[1]!.modelId && c.metrics.accuracy === 1.2),
     ).toBeDefined();
+  });
+
+  it("project the matrix on chosen metrics exactly, and on chosen test cases", async () => {
+    const testRun = await run("projected");
+    const [tcA, tcB] = suiteA.testCases;
+    const perClass = [{ label: "cat", f1: NaN }];
+    const metrics = {
+      accuracy: NaN,
+      loss: Infinity,
+      gain: -Infinity,
+      n: 10,
+      'odd "key"': 0.25,
+      perClass,
+    };
+    await t.api.testRun.uploadTestCaseResults({
+      testRunId: testRun.id,
+      items: [
+        { testCaseId: tcA!.id, configuration: config("a").displayName, metrics },
+        { testCaseId: tcB!.id, configuration: config("a").displayName, metrics: { n: 3 } },
+      ],
+    });
+    const query = (extra: object) =>
+      t.api.result.matrix({ testSuiteId: suiteA.id, modelIds: [testRun.modelId], ...extra });
+    const projected = await query({
+      metrics: ["accuracy", "loss", "gain", 'odd "key"', "perClass", "missing"],
+    });
+    const names = await t.api.result.metricNames({
+      testSuiteId: suiteA.id,
+      modelIds: [testRun.modelId],
+    });
+    expect(names.sort()).toEqual(["accuracy", "gain", "loss", "n", 'odd "key"']);
+    const cells = decodeLines(projected.lines) as { testCaseId: number; metrics: object }[];
+    expect(cells.find((c) => c.testCaseId === tcA!.id)?.metrics).toEqual({
+      accuracy: NaN,
+      loss: Infinity,
+      gain: -Infinity,
+      'odd "key"': 0.25,
+      perClass,
+    });
+    expect(cells.find((c) => c.testCaseId === tcB!.id)?.metrics).toEqual({});
+    const opened = await query({ testCaseIds: [tcB!.id] });
+    expect(decodeLines(opened.lines)).toMatchObject([{ testCaseId: tcB!.id, metrics: { n: 3 } }]);
   });
 });
 

@@ -18,7 +18,6 @@ import { modelRow } from "./models";
 import { linesPage, numericCursor } from "./pagination";
 import { objectFromJson } from "./samples";
 import { getTestRun, runRow } from "./test-runs";
-import { getTestSuiteVersion } from "./test-suites";
 import { getWorkflowById, validatorFor } from "./workflows";
 
 /** "" names the results of an evaluator without configurations. */
@@ -256,59 +255,6 @@ export function sampleMetricsPage(db: DB, raw: z.input<typeof SampleMetricsPageI
       ]),
     (row) => [row.row_id],
   );
-}
-
-export const MatrixInput = z.object({
-  /** The test suite version. */
-  testSuiteId: z.int(),
-  modelIds: z.array(z.int()).min(1).max(1000),
-  /** Which evaluator's runs; the newest run per model when omitted. */
-  evaluator: z.string().optional(),
-  configuration: z.string().optional(),
-});
-
-/**
- * The results matrix behind the comparison view: per model its run, and per (model, test case,
- * configuration) the stored metrics as NDJSON lines `{"configuration","metrics","modelId","testCaseId"}`.
- */
-export function resultsMatrix(db: DB, raw: z.input<typeof MatrixInput>) {
-  const input = MatrixInput.parse(raw);
-  const testSuite = getTestSuiteVersion(db, input.testSuiteId);
-  const runs = db.all<{ id: number; model_id: number; evaluator: string }>(sql`
-    SELECT id, model_id, evaluator FROM test_runs r
-    WHERE test_suite_version_id = ${input.testSuiteId} AND model_id IN ${input.modelIds}
-      ${input.evaluator === undefined ? sql`` : sql`AND evaluator = ${input.evaluator}`}
-      AND id = (SELECT max(id) FROM test_runs r2 WHERE r2.model_id = r.model_id
-                AND r2.test_suite_version_id = r.test_suite_version_id
-                ${input.evaluator === undefined ? sql`` : sql`AND r2.evaluator = ${input.evaluator}`})`);
-  const runIds = runs.map((run) => run.id);
-  const cells =
-    runIds.length === 0
-      ? []
-      : db.all<{
-          model_id: number;
-          test_case_version_id: number;
-          configuration: string;
-          metrics_json: string;
-        }>(sql`
-          SELECT r.model_id, t.test_case_version_id, t.configuration, t.metrics_json
-          FROM test_case_metrics t JOIN test_runs r ON r.id = t.test_run_id
-          WHERE t.test_run_id IN ${runIds}
-            ${input.configuration === undefined ? sql`` : sql`AND t.configuration = ${input.configuration}`}`);
-  return {
-    testSuite,
-    runs: runs.map((run) => getTestRun(db, run.id)),
-    lines: cells
-      .map((cell) =>
-        objectFromJson([
-          ["configuration", JSON.stringify(cell.configuration)],
-          ["metrics", cell.metrics_json],
-          ["modelId", cell.model_id],
-          ["testCaseId", cell.test_case_version_id],
-        ]),
-      )
-      .join("\n"),
-  };
 }
 
 function checkConfiguration(db: DB, testRunId: number, configuration: string): void {

@@ -4,6 +4,7 @@ import {
   asc,
   eq,
   gte,
+  inArray,
   SqliteError,
   sql,
   testCases,
@@ -111,6 +112,21 @@ export function getTestCaseByVersion(db: DB, testCaseId: number, version: number
     .get();
   if (!record) throw notFound(`test case ${testCaseId} has no version ${version}`);
   return record;
+}
+
+/** Test case versions by id, in the order given, in one query per 10,000 (a suite's whole list). */
+export function getTestCaseVersions(db: DB, ids: readonly number[]): TestCaseRecord[] {
+  const byId = new Map<number, TestCaseRecord>();
+  for (let start = 0; start < ids.length; start += 10_000) {
+    const chunk = ids.slice(start, start + 10_000);
+    for (const record of selectRecords(db).where(inArray(testCaseVersions.id, chunk)).all())
+      byId.set(record.id, record);
+  }
+  return ids.map((id) => {
+    const record = byId.get(id);
+    if (!record) throw notFound(`test case version ${id} not found`);
+    return record;
+  });
 }
 
 /** A test case version by its id (the id test suites and runs refer to). */

@@ -4,6 +4,7 @@ import {
   asc,
   eq,
   models,
+  sql,
   testRunConfigurations,
   testRunEvaluations,
   testRuns,
@@ -124,6 +125,20 @@ export function listRunsOfSuite(
     .orderBy(asc(models.name), asc(testRuns.id))
     .all()
     .map(({ run, modelName }) => ({ ...toRecord(db, run), modelName }));
+}
+
+/** Each model's newest run on a suite version (of one evaluator, when one is named): run ids by model id. */
+export function latestRunsOf(
+  db: DB,
+  input: { testSuiteId: number; modelIds: readonly number[]; evaluator?: string | undefined },
+): Map<number, number> {
+  if (input.modelIds.length === 0) return new Map();
+  const rows = db.all<{ model_id: number; id: number }>(sql`
+    SELECT model_id, max(id) AS id FROM test_runs
+    WHERE test_suite_version_id = ${input.testSuiteId} AND model_id IN ${input.modelIds}
+      ${input.evaluator === undefined ? sql`` : sql`AND evaluator = ${input.evaluator}`}
+    GROUP BY model_id`);
+  return new Map(rows.map((row) => [row.model_id, row.id]));
 }
 
 /** Runs of a model, newest first (the model page lists them). */

@@ -19,8 +19,8 @@ import { z } from "zod";
 
 import { incorrectUsage, nameConflict, notFound, staleVersion, workflowMismatch } from "../errors";
 import { encodeCursor, numericCursor } from "./pagination";
-import { getTestCaseVersion } from "./test-cases";
-import { checkWorkflow, getWorkflow } from "./workflows";
+import { getTestCaseVersions } from "./test-cases";
+import { checkWorkflow, getWorkflow, getWorkflowById } from "./workflows";
 
 type SuiteRow = typeof testSuites.$inferSelect;
 
@@ -200,11 +200,10 @@ export function editTestSuite(db: DB, raw: z.input<typeof EditTestSuiteInput>): 
 }
 
 function checkTestCases(db: DB, workflowId: number, ids: readonly number[]): void {
-  const seen = new Map<string, number>();
-  for (const id of ids) {
-    const record = getTestCaseVersion(db, id);
-    const workflow = getWorkflow(db, record.workflow);
-    if (workflow.id !== workflowId) {
+  const seen = new Set<string>();
+  const workflow = getWorkflowById(db, workflowId).name;
+  for (const record of getTestCaseVersions(db, ids)) {
+    if (record.workflow !== workflow) {
       throw workflowMismatch(`test case '${record.name}' belongs to workflow '${record.workflow}'`);
     }
     if (seen.has(record.name)) {
@@ -212,7 +211,7 @@ function checkTestCases(db: DB, workflowId: number, ids: readonly number[]): voi
         `a test suite holds one version of each test case; '${record.name}' appears twice`,
       );
     }
-    seen.set(record.name, id);
+    seen.add(record.name);
   }
 }
 
@@ -251,7 +250,7 @@ function suiteRecord(db: DB, testSuiteId: number, version: number): TestSuiteRec
     .get();
   if (!row) throw notFound(`test suite ${testSuiteId} has no version ${version}`);
   const ids = memberIds(db, testSuiteId, version);
-  const testCases: TestCaseRecord[] = ids.map((id) => getTestCaseVersion(db, id));
+  const testCases: TestCaseRecord[] = getTestCaseVersions(db, ids);
   const tags = db
     .select({ tag: testSuiteTags.tag })
     .from(testSuiteTags)

@@ -1,0 +1,1 @@
+CREATE INDEX `sample_metrics_correct` ON `sample_metrics` (`test_run_id`,`configuration`,`test_case_version_id`,`sample_id`,(metrics_json -> '$."correct"'));

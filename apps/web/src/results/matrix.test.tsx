@@ -1,0 +1,131 @@
+import type { TestCaseRecord } from "@assay/workflow";
+import { cleanup, fireEvent, render } from "@testing-library/react";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+
+import type { MatrixProps, Metrics } from "./matrix";
+import { Matrix } from "./matrix";
+import type { McNemarResult } from "./significance";
+
+afterEach(cleanup);
+
+// The DOM environment does no layout; the virtualised matrix needs its scroller to have a size to render rows.
+const layout = { clientWidth: 1200, clientHeight: 800 };
+beforeAll(() => {
+  for (const [key, value] of Object.entries(layout)) {
+    Object.defineProperty(HTMLElement.prototype, key, { configurable: true, get: () => value });
+  }
+});
+afterAll(() => {
+  for (const key of Object.keys(layout)) Reflect.deleteProperty(HTMLElement.prototype, key);
+});
+
+const testCase = (id: number, name: string, sampleCount: number): TestCaseRecord => ({
+  id,
+  testCaseId: id,
+  name,
+  workflow: "w",
+  version: 1,
+  description: "",
+  sampleCount,
+  createdAt: new Date(0),
+});
+
+const models = [
+  { id: 1, name: "reference", testRunId: 11 },
+  { id: 2, name: "candidate", testRunId: 12 },
+];
+const metrics: Record<string, Metrics> = {
+  "1:100": { accuracy: 0.95, n: 400 },
+  "2:100": { accuracy: 0.8, n: 400 },
+  "1:200": { accuracy: 0.9, n: 20 },
+  "2:200": { accuracy: 0.85, n: 20 },
+};
+const mcnemar = (adjustedPValue: number, delta: number): McNemarResult => ({
+  delta,
+  pValue: adjustedPValue,
+  adjustedPValue,
+  significant: adjustedPValue < 0.05,
+});
+
+function renderMatrix(overrides: Partial<MatrixProps> = {}) {
+  return render(
+    <Matrix
+      testCases={[testCase(100, "daylight", 400), testCase(200, "night", 20)]}
+      models={models}
+      referenceId={1}
+      metrics={["accuracy"]}
+      configuration=""
+      loaded={() => true}
+      scope={{ testSuiteId: 1, evaluator: "" }}
+      cell={(modelId, testCaseId) => metrics[`${modelId}:${testCaseId}`]}
+      comparison={(testCaseId) =>
+        testCaseId === 100
+          ? { commonSamples: 400, mcnemar: new Map([[2, mcnemar(0.0001, -0.15)]]) }
+          : { commonSamples: 20, mcnemar: new Map([[2, mcnemar(0.6, -0.05)]]) }
+      }
+      {...overrides}
+    />,
+  );
+}
+
+const cellOf = (container: HTMLElement, testCase: string, model: string) =>
+  container.querySelector(
+    `[data-test-case="${testCase}"] [data-model="${model}"][data-metric="accuracy"]`,
+  ) as HTMLElement;
+
+describe("Matrix", () => {
+  it("colours a difference only when its test finds it significant, and names the test", () => {
+    const { container } = renderMatrix();
+    const regressed = cellOf(container, "daylight", "candidate");
+    expect(regressed.dataset.significance).toBe("regressed");
+    expect(regressed.className).toContain("significant regressed");
+    expect(regressed.title).toMatch(/McNemar's test, Benjamini–Hochberg-adjusted p = /);
+    expect(regressed.textContent).toContain("−0.15");
+
+    const noise = cellOf(container, "night", "candidate");
+    expect(noise.dataset.significance).toBe("unchanged");
+    expect(noise.className).not.toContain("significant");
+    expect(noise.title).toMatch(/not significant \(McNemar/);
+
+    const reference = cellOf(container, "daylight", "reference");
+    expect(reference.dataset.significance).toBeUndefined();
+    expect(reference.title).toBe("");
+  });
+
+  it("shows sample counts and the samples every model shares", () => {
+    const { container } = renderMatrix();
+    const row = container.querySelector('[data-test-case="daylight"]') as HTMLElement;
+    expect([...row.querySelectorAll(".lead > .num")].map((cell) => cell.textContent)).toEqual([
+      "400",
+      "400",
+    ]);
+  });
+
+  it("judges nothing while the comparison is still being computed", () => {
+    const { container } = renderMatrix({ comparing: true, comparison: () => "pending" });
+    const cell = cellOf(container, "daylight", "candidate");
+    expect(cell.dataset.significance).toBeUndefined();
+    expect(cell.textContent).toBe("0.8");
+  });
+
+  it("falls back to the margin of error without per-sample results", () => {
+    const { container } = renderMatrix({ comparison: () => undefined });
+    expect(cellOf(container, "daylight", "candidate").title).toMatch(/margin of error/);
+  });
+
+  it("moves the focus with the arrow keys", () => {
+    const { container } = renderMatrix();
+    const grid = container.querySelector('[role="grid"]') as HTMLElement;
+    expect(container.querySelector(".matrix-row.focused")?.getAttribute("data-test-case")).toBe(
+      "daylight",
+    );
+    fireEvent.keyDown(grid, { key: "ArrowDown" });
+    expect(container.querySelector(".matrix-row.focused")?.getAttribute("data-test-case")).toBe(
+      "night",
+    );
+    fireEvent.keyDown(grid, { key: "ArrowDown" });
+    expect(container.querySelector(".matrix-row.focused")?.getAttribute("data-test-case")).toBe(
+      "night",
+    );
+  });
+});

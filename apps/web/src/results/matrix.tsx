@@ -1,0 +1,289 @@
+import type { JsonValue, TestCaseRecord } from "@assay/workflow";
+import { sampleSizeOf } from "@assay/workflow";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useEffect, useRef, useState } from "react";
+import { Link } from "wouter";
+
+import { formatDelta, formatMetric, formatNumber } from "../lib/format";
+import { Details } from "./details";
+import type { Judgement, McNemarResult } from "./significance";
+import { judge } from "./significance";
+
+export type Metrics = Record<string, JsonValue>;
+
+export interface MatrixModel {
+  id: number;
+  name: string;
+  testRunId: number;
+}
+
+/** A row's significance tests: samples every model was tested on, and McNemar results by model. */
+export interface Comparison {
+  commonSamples: number;
+  mcnemar: Map<number, McNemarResult>;
+}
+
+export interface MatrixProps {
+  testCases: TestCaseRecord[];
+  models: MatrixModel[];
+  referenceId: number;
+  metrics: string[];
+  configuration: string;
+  /** Whether a row's cells have arrived (rows are fetched as they scroll into view). */
+  loaded: (testCaseId: number) => boolean;
+  /** The stored metrics of (model, test case). */
+  cell: (modelId: number, testCaseId: number) => Metrics | undefined;
+  /** A row's tests: "pending" while they run (verdicts wait rather than flip), undefined when there are none. */
+  comparison: (testCaseId: number) => Comparison | "pending" | undefined;
+  /** Some rows on screen still wait for their tests. */
+  comparing?: boolean;
+  /** Which rows are on screen (with overscan), so their cells can be fetched. */
+  onVisibleRange?: (range: { first: number; last: number }) => void;
+  /** Where the cells come from, so an opened row can fetch its full metrics (nested rows) and plots. */
+  scope: { testSuiteId: number; evaluator: string };
+}
+
+const ROW = 44;
+/** Column widths in pixels: the sticky name / samples / common block, then one column per (metric, model). */
+const NAME = 260;
+const COUNT = 84;
+const LEAD = NAME + 2 * COUNT;
+const CELL = 124;
+
+/**
+ * Test cases × (metric, model), virtualised both ways: only the rows and columns on screen are in the DOM, so a
+ * suite of thousands of test cases and a hundred models stays responsive. Differences against the reference are
+ * coloured only when significant; every cell's title says which test decided. A row opens (click or Enter) to
+ * its nested (per-class) rows and its plots; arrow keys move between rows.
+ */
+export function Matrix(props: MatrixProps) {
+  const { testCases, models, metrics } = props;
+  const [open, setOpen] = useState<Set<number>>(new Set());
+  const [focus, setFocus] = useState(0);
+  const scroller = useRef<HTMLDivElement>(null);
+  const rows = useVirtualizer({
+    count: testCases.length,
+    getScrollElement: () => scroller.current,
+    // Closed rows have one height; only opened ones are measured (measuring forces a layout).
+    estimateSize: (index) => (open.has(testCases[index]?.id ?? -1) ? ROW + 320 : ROW),
+    overscan: 6,
+    // Rows render on the first paint, before the scroller has been measured.
+    initialRect: { width: 1200, height: 800 },
+  });
+  const columnList = metrics.flatMap((metric) => models.map((model) => ({ metric, model })));
+  const columns = useVirtualizer({
+    horizontal: true,
+    count: columnList.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => CELL,
+    paddingStart: LEAD,
+    overscan: 3,
+    initialRect: { width: 1200, height: 800 },
+  });
+  const items = rows.getVirtualItems();
+  const visibleColumns = columns.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items.at(-1)?.index ?? 0;
+  const { onVisibleRange } = props;
+  useEffect(() => onVisibleRange?.({ first, last }), [first, last, onVisibleRange]);
+  const toggle = (id: number) => {
+    setOpen((current) => {
+      const next = new Set(current);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+    rows.measure();
+  };
+  const width = columns.getTotalSize();
+  return (
+    <div
+      className="matrix"
+      ref={scroller}
+      role="grid"
+      aria-rowcount={testCases.length}
+      aria-colcount={3 + columnList.length}
+      tabIndex={0}
+      data-ready
+      data-comparing={props.comparing ? "" : undefined}
+      aria-busy={props.comparing}
+      onKeyDown={(event) => {
+        if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+          event.preventDefault();
+          const next = Math.min(
+            Math.max(focus + (event.key === "ArrowDown" ? 1 : -1), 0),
+            testCases.length - 1,
+          );
+          setFocus(next);
+          rows.scrollToIndex(next);
+        } else if (event.key === "Enter") {
+          const testCase = testCases[focus];
+          if (testCase) toggle(testCase.id);
+        }
+      }}
+    >
+      <div className="matrix-head" role="row" style={{ width }}>
+        <div className="lead" style={{ width: LEAD }}>
+          <div role="columnheader" style={{ width: NAME }}>
+            Test case
+          </div>
+          <div
+            className="num"
+            role="columnheader"
+            title="Samples in the test case"
+            style={{ width: COUNT }}
+          >
+            Samples
+          </div>
+          <div
+            className="num"
+            role="columnheader"
+            title="Samples every chosen model was tested on: differences are tested on these"
+            style={{ width: COUNT }}
+          >
+            Common
+          </div>
+        </div>
+        {visibleColumns.map((column) => {
+          const { metric, model } = columnList[column.index] as (typeof columnList)[number];
+          return (
+            <div
+              key={column.key}
+              className="num column"
+              role="columnheader"
+              aria-colindex={4 + column.index}
+              title={`${metric} of ${model.name}`}
+              style={{ left: column.start, width: CELL }}
+            >
+              <span className="metric-name">{metric}</span>
+              <span className={model.id === props.referenceId ? "model reference" : "model"}>
+                {model.name}
+              </span>
+            </div>
+          );
+        })}
+      </div>
+      <div style={{ height: rows.getTotalSize(), width, minWidth: "100%", position: "relative" }}>
+        {items.map((item) => {
+          const testCase = testCases[item.index] as TestCaseRecord;
+          const tests = props.comparison(testCase.id);
+          const comparison = tests === "pending" ? undefined : tests;
+          const loaded = props.loaded(testCase.id);
+          const reference = props.cell(props.referenceId, testCase.id);
+          const isOpen = open.has(testCase.id);
+          return (
+            <div
+              key={testCase.id}
+              data-index={item.index}
+              ref={isOpen ? rows.measureElement : undefined}
+              className="matrix-group"
+              style={{ transform: `translateY(${item.start}px)`, width }}
+            >
+              <div
+                role="row"
+                aria-rowindex={item.index + 1}
+                className={`matrix-row${item.index === focus ? " focused" : ""}`}
+                data-test-case={testCase.name}
+                onClick={() => setFocus(item.index)}
+              >
+                <div className="lead" style={{ width: LEAD }}>
+                  <div role="rowheader" style={{ width: NAME }}>
+                    <button
+                      type="button"
+                      className="expand"
+                      aria-expanded={isOpen}
+                      onClick={() => toggle(testCase.id)}
+                      aria-label={`Details of ${testCase.name}`}
+                    >
+                      {isOpen ? "▾" : "▸"}
+                    </button>
+                    <Link href={`/test-cases/${testCase.id}`}>{testCase.name}</Link>{" "}
+                    <span className="muted">v{testCase.version}</span>
+                  </div>
+                  <div className="num" style={{ width: COUNT }}>
+                    {formatNumber(testCase.sampleCount)}
+                  </div>
+                  <div className="num" style={{ width: COUNT }}>
+                    {comparison
+                      ? formatNumber(comparison.commonSamples)
+                      : tests === "pending"
+                        ? "…"
+                        : "–"}
+                  </div>
+                </div>
+                {visibleColumns.map((column) => {
+                  const { metric, model } = columnList[column.index] as (typeof columnList)[number];
+                  const metricsOf = props.cell(model.id, testCase.id);
+                  const verdict =
+                    model.id === props.referenceId || !loaded || tests === "pending"
+                      ? null
+                      : judge({
+                          metric,
+                          value: metricsOf?.[metric],
+                          reference: reference?.[metric],
+                          n: comparison?.commonSamples ?? sampleSizeOf(metricsOf ?? {}),
+                          mcnemar: comparison?.mcnemar.get(model.id),
+                        });
+                  return (
+                    <Cell
+                      key={column.key}
+                      left={column.start}
+                      index={column.index}
+                      model={model.name}
+                      metric={metric}
+                      value={loaded ? formatMetric(metricsOf?.[metric]) : undefined}
+                      verdict={verdict}
+                    />
+                  );
+                })}
+              </div>
+              {isOpen && (
+                <Details
+                  testCase={testCase}
+                  models={models}
+                  configuration={props.configuration}
+                  scope={props.scope}
+                />
+              )}
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+function Cell(props: {
+  left: number;
+  index: number;
+  model: string;
+  metric: string;
+  /** Formatted; undefined while the row's cells are on their way. */
+  value: string | undefined;
+  verdict: Judgement | null;
+}) {
+  const { verdict } = props;
+  return (
+    <div
+      role="gridcell"
+      aria-colindex={4 + props.index}
+      data-testid="cell"
+      data-model={props.model}
+      data-metric={props.metric}
+      data-significance={verdict?.direction}
+      data-pending={props.value === undefined ? "" : undefined}
+      className={`num cell${verdict?.significant ? ` significant ${verdict.direction}` : ""}`}
+      style={{ left: props.left, width: CELL }}
+      title={
+        verdict
+          ? `${formatDelta(verdict.delta)} vs reference: ${verdict.significant ? "significant" : "not significant"} (${verdict.test})`
+          : undefined
+      }
+    >
+      {props.value ?? "…"}
+      {verdict && verdict.delta !== 0 && (
+        <span className="delta">{formatDelta(verdict.delta)}</span>
+      )}
+    </div>
+  );
+}

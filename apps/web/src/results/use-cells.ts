@@ -1,0 +1,139 @@
+import type { TestCaseRecord } from "@assay/workflow";
+import { decodeLines } from "@assay/workflow";
+import { useQueries } from "@tanstack/react-query";
+import { useMemo } from "react";
+
+import { trpc } from "../lib/trpc";
+import type { Comparison, Metrics } from "./matrix";
+
+/** Test cases per request: a screenful and more, so scrolling rarely waits. */
+export const CHUNK = 50;
+
+export interface CellsQuery {
+  testSuiteId: number;
+  modelIds: number[];
+  referenceId: number | undefined;
+  evaluator: string;
+  configuration: string;
+  metrics: string[];
+  enabled: boolean;
+}
+
+export interface Cells {
+  /** Whether the row's cells have arrived. */
+  loaded: (testCaseId: number) => boolean;
+  cell: (modelId: number, testCaseId: number) => Metrics | undefined;
+  /** The significance tests of the row: "pending" while they run, undefined when there are none. */
+  comparison: (testCaseId: number) => Comparison | "pending" | undefined;
+  /** Some rows on screen still wait for their tests. */
+  comparing: boolean;
+  error: unknown;
+  retry: () => void;
+}
+
+/**
+ * The results matrix's cells, fetched for the rows on screen only (in chunks of test cases), then their
+ * significance tests: a hundred models × thousands of test cases costs what one screen costs. Chunks stay in
+ * the query cache, so scrolling back is instant.
+ */
+export function useCells(
+  query: CellsQuery,
+  testCases: TestCaseRecord[],
+  visible: { first: number; last: number },
+): Cells {
+  const chunks: TestCaseRecord[][] = [];
+  for (let k = Math.floor(visible.first / CHUNK); k <= Math.floor(visible.last / CHUNK); k++) {
+    const chunk = testCases.slice(k * CHUNK, (k + 1) * CHUNK);
+    if (chunk.length > 0) chunks.push(chunk);
+  }
+  const { testSuiteId, modelIds, evaluator, configuration, metrics } = query;
+  const matrices = useQueries({
+    queries: chunks.map((chunk) => ({
+      ...trpc.result.matrix.queryOptions({
+        testSuiteId,
+        modelIds,
+        evaluator,
+        configuration,
+        metrics,
+        testCaseIds: chunk.map((tc) => tc.id),
+      }),
+      enabled: query.enabled && modelIds.length > 0,
+    })),
+  });
+  const judged = query.referenceId !== undefined && modelIds.length > 1;
+  const compares = useQueries({
+    queries: chunks.map((chunk, i) => ({
+      ...trpc.result.compare.queryOptions({
+        testSuiteId,
+        modelIds,
+        referenceModelId: query.referenceId ?? 0,
+        evaluator,
+        configuration,
+        testCaseIds: chunk.map((tc) => tc.id),
+      }),
+      // After the chunk's values: the server answers one request at a time, and values come before verdicts.
+      enabled: judged && matrices[i]?.isSuccess === true,
+    })),
+  });
+
+  // Memo keys: when each chunk's data last changed (the number of chunks varies, so no plain deps array).
+  const params = JSON.stringify([
+    testSuiteId,
+    modelIds,
+    evaluator,
+    configuration,
+    metrics,
+    query.referenceId,
+  ]);
+  const matrixKey = `${params}:${chunks.map((chunk, i) => `${chunk[0]?.id}@${matrices[i]?.dataUpdatedAt}`).join()}`;
+  const compareKey = `${params}:${chunks.map((chunk, i) => `${chunk[0]?.id}@${compares[i]?.dataUpdatedAt}`).join()}`;
+  const matrixData = matrices.map((m) => m.data);
+  const cells = useMemo(() => {
+    const map = new Map<string, Metrics>();
+    const rows = new Set<number>();
+    for (const data of matrixData) {
+      if (!data) continue;
+      for (const line of decodeLines(data.lines) as unknown as {
+        modelId: number;
+        testCaseId: number;
+        metrics: Metrics;
+      }[]) {
+        map.set(`${line.modelId}:${line.testCaseId}`, line.metrics);
+      }
+    }
+    chunks.forEach((chunk, i) => {
+      if (matrixData[i]) for (const tc of chunk) rows.add(tc.id);
+    });
+    return { map, rows };
+  }, [matrixKey]);
+  const compareData = compares.map((c) => c.data);
+  const comparisons = useMemo(() => {
+    const map = new Map<number, Comparison>();
+    for (const data of compareData) {
+      for (const tc of data?.testCases ?? []) {
+        map.set(tc.testCaseId, {
+          commonSamples: tc.commonSamples,
+          mcnemar: new Map(tc.comparisons.map((c) => [c.modelId, c])),
+        });
+      }
+    }
+    return map;
+  }, [compareKey]);
+  const pendingRows = new Set<number>();
+  compares.forEach((c, i) => {
+    if (judged && c.isPending && !c.isError)
+      for (const tc of chunks[i] ?? []) pendingRows.add(tc.id);
+  });
+  const failed = matrices.find((m) => m.isError);
+  return {
+    loaded: (testCaseId) => cells.rows.has(testCaseId),
+    cell: (modelId, testCaseId) => cells.map.get(`${modelId}:${testCaseId}`),
+    comparison: (testCaseId) =>
+      pendingRows.has(testCaseId) ? "pending" : comparisons.get(testCaseId),
+    comparing: pendingRows.size > 0,
+    error: failed?.error ?? compares.find((c) => c.isError)?.error,
+    retry: () => {
+      for (const q of [...matrices, ...compares]) if (q.isError) void q.refetch();
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import { useQuery } from "@tanstack/react-query";
+import { Link } from "wouter";
+
+import { ErrorView, Loading } from "../components/states";
+import { Gallery } from "../gallery/gallery";
+import { formatDate, formatNumber } from "../lib/format";
+import { trpc } from "../lib/trpc";
+
+/** One test case version: its other versions, and its samples in the gallery. */
+export function TestCasePage({ id }: { id: number }) {
+  const testCase = useQuery(trpc.testCase.get.queryOptions({ id }));
+  const versions = useQuery({
+    ...trpc.testCase.versions.queryOptions({ testCaseId: testCase.data?.testCaseId ?? 0 }),
+    enabled: testCase.isSuccess,
+  });
+  if (testCase.isPending) return <Loading what="Loading the test case" />;
+  if (testCase.isError)
+    return <ErrorView error={testCase.error} retry={() => void testCase.refetch()} />;
+  const record = testCase.data;
+  return (
+    <section>
+      <p className="crumbs">
+        <Link href="/suites">Test suites</Link> / test case
+      </p>
+      <h1>
+        {record.name} <span className="muted">v{record.version}</span>
+      </h1>
+      <p className="muted">
+        {record.workflow} · {formatNumber(record.sampleCount)} samples ·{" "}
+        {formatDate(record.createdAt)}
+        {record.description && ` · ${record.description}`}
+      </p>
+      {versions.data && versions.data.length > 1 && (
+        <nav className="versions" aria-label="Versions">
+          Versions:{" "}
+          {versions.data.map((v) =>
+            v.id === record.id ? (
+              <strong key={v.id} aria-current="page">
+                v{v.version}
+              </strong>
+            ) : (
+              <Link key={v.id} href={`/test-cases/${v.id}`}>
+                v{v.version}
+              </Link>
+            ),
+          )}
+        </nav>
+      )}
+      <Gallery key={record.id} testCase={record} />
+    </section>
+  );
+}

@@ -69,6 +69,21 @@ describe("collectDrawables", () => {
     ]);
   });
 
+  it("tells a value's own label from labels in a list (per-class scores)", () => {
+    const label = (name: string, score: number) => ({
+      label: name,
+      score,
+      dataType: "ANNOTATION/LABEL",
+    });
+    expect(
+      collectDrawables({ prediction: label("3", 0.8), scores: [label("3", 0.8), label("5", 0.2)] }),
+    ).toEqual([
+      { kind: "label", label: "3", score: 0.8 },
+      { kind: "label", label: "3", score: 0.8, listed: true },
+      { kind: "label", label: "5", score: 0.2, listed: true },
+    ]);
+  });
+
   it("ignores malformed shapes instead of drawing garbage", () => {
     expect(collectDrawables({ dataType: "ANNOTATION/BOUNDING_BOX", topLeft: "x" })).toEqual([]);
   });

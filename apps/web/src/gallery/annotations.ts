@@ -11,7 +11,8 @@ export type Drawable =
     }
   | { kind: "polygon" | "polyline"; points: [number, number][]; label?: string; score?: number }
   | { kind: "keypoints"; points: [number, number][]; skeleton: [number, number][]; label?: string }
-  | { kind: "label"; label: string; score?: number }
+  /** `listed`: one of a list (per-class scores, say), not the value's own label. */
+  | { kind: "label"; label: string; score?: number; listed?: boolean }
   | { kind: "mask"; locator: string; label?: string };
 
 type Json = Record<string, unknown>;
@@ -28,18 +29,18 @@ const isPoint = (value: unknown): value is [number, number] =>
  * Every annotation inside `value`, in document order. Annotations are recognised by their `dataType` tag, and a
  * labeled or scored variant by its fields (Kolena's variants share one tag).
  */
-export function collectDrawables(value: unknown, out: Drawable[] = []): Drawable[] {
+export function collectDrawables(value: unknown, out: Drawable[] = [], listed = false): Drawable[] {
   if (Array.isArray(value)) {
-    for (const item of value) collectDrawables(item, out);
+    for (const item of value) collectDrawables(item, out, true);
     return out;
   }
   if (!isObject(value)) return out;
   const drawable = toDrawable(value);
   if (drawable) {
-    out.push(drawable);
+    out.push(drawable.kind === "label" && listed ? { ...drawable, listed } : drawable);
     return out;
   }
-  for (const item of Object.values(value)) collectDrawables(item, out);
+  for (const item of Object.values(value)) collectDrawables(item, out, listed);
   return out;
 }
 

@@ -51,9 +51,11 @@ export function SampleView({
     })),
   ];
   const labels = layers.flatMap((layer) =>
-    layer.drawables
-      .filter((d): d is Extract<Drawable, { kind: "label" }> => d.kind === "label")
-      .map((d) => ({ ...d, color: layer.color, source: layer.source })),
+    shownLabels(layer.drawables, large).map((d) => ({
+      ...d,
+      color: layer.color,
+      source: layer.source,
+    })),
   );
   const chips = labels.length > 0 && (
     <div className="chips">
@@ -133,4 +135,22 @@ function ImageWithOverlay({
       )}
     </div>
   );
+}
+
+type LabelDrawable = Extract<Drawable, { kind: "label" }>;
+
+/**
+ * The labels a sample shows for one source. A tile shows the source's own labels (a prediction), or when it has
+ * only lists of them (per-class scores) the best-scored one; the full-size view shows every label.
+ */
+function shownLabels(drawables: Drawable[], large: boolean): LabelDrawable[] {
+  const labels = drawables.filter((d): d is LabelDrawable => d.kind === "label");
+  if (large) return labels;
+  const own = labels.filter((d) => !d.listed);
+  if (own.length > 0) return own;
+  const best = labels.reduce<LabelDrawable | undefined>(
+    (top, d) => (top === undefined || (d.score ?? -Infinity) > (top.score ?? -Infinity) ? d : top),
+    undefined,
+  );
+  return best ? [best] : [];
 }

@@ -4,7 +4,7 @@ import { Link } from "wouter";
 
 import { Empty, ErrorView, Loading } from "../components/states";
 import { trpc } from "../lib/trpc";
-import { useQueryState } from "../lib/url-state";
+import { useQueryState, withQuery } from "../lib/url-state";
 import type { MatrixModel } from "../results/matrix";
 import { Matrix } from "../results/matrix";
 import { useCells } from "../results/use-cells";
@@ -18,7 +18,6 @@ export function ResultsPage() {
 }
 
 function SuitePicker() {
-  const query = useQueryState();
   const suites = useQuery(trpc.testSuite.list.queryOptions({ limit: 200 }));
   return (
     <section>
@@ -34,13 +33,9 @@ function SuitePicker() {
         <ul className="list">
           {suites.data.items.map((suite) => (
             <li key={suite.id}>
-              <button
-                type="button"
-                className="link"
-                onClick={() => query.set({ suite: suite.id }, { push: true })}
-              >
-                {suite.name} v{suite.version}
-              </button>{" "}
+              <Link href={withQuery("/results", { suite: suite.id })}>
+                {suite.name} <span className="muted">v{suite.version}</span>
+              </Link>{" "}
               <span className="muted">{suite.workflow}</span>
             </li>
           ))}

@@ -1,0 +1,76 @@
+import { buildWeb, launchChromium, screenshot, signIn } from "@assay/web/testing";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { seed } from "./seed";
+import type { ExampleServer } from "./testing";
+import { startExampleServer } from "./testing";
+
+/**
+ * The demo as a user first meets it: the examples seeded into a real server (sentiment and digits; faces needs
+ * minutes of CPU and has its own test), then the results and gallery pages in Debian's Chromium.
+ */
+describe("the demo registry in the browser", () => {
+  let env: ExampleServer;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    env = await startExampleServer(["--web-root", await buildWeb()]);
+    await seed({ dataRoot: env.dataRoot, only: ["sentiment", "digits"], log: () => undefined });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.setDefaultTimeout(20_000);
+    await signIn(page, env.server.url, env.server.token);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await env?.stop();
+  });
+
+  it("compares the sentiment models per site, with AFINN's published accuracies", async () => {
+    await page.getByRole("link", { name: "Results" }).click();
+    await page.getByRole("link", { name: /^sentiment v\d+$/ }).click();
+    await page.getByRole("combobox", { name: /^Reference/ }).selectOption({ label: "afinn-165" });
+    const accuracy = (site: string) =>
+      page
+        .locator(
+          `[data-test-case="sentiment: ${site}"] [data-model="afinn-165"][data-metric="accuracy"]`,
+        )
+        .first();
+    for (const [site, value] of [
+      ["amazon", "0.726"],
+      ["imdb", "0.765"],
+      ["yelp", "0.696"],
+    ] as const) {
+      await expect.poll(() => accuracy(site).textContent()).toBe(value);
+    }
+    // Every other model is judged against AFINN, naming the test.
+    const wink = page.locator(
+      '[data-test-case="sentiment: amazon"] [data-model="wink-sentiment"][data-metric="accuracy"]',
+    );
+    await expect.poll(() => wink.getAttribute("title")).toMatch(/vs reference: .*McNemar/);
+    await screenshot(page, "demo-results-sentiment");
+  });
+
+  it("shows the digits as images with their labels in the gallery", async () => {
+    await page.getByRole("link", { name: "Test suites" }).click();
+    await page.getByRole("link", { name: "digits-by-class", exact: true }).click();
+    await page.getByRole("link", { name: "digits: class 3", exact: true }).click();
+    await page.getByRole("checkbox", { name: "knn-k5" }).check();
+    const tile = page.locator(".tile").first();
+    await tile.locator("img").waitFor();
+    await expect
+      .poll(() =>
+        tile.locator("img").evaluate((img) => (img as { naturalWidth: number }).naturalWidth),
+      )
+      .toBe(64);
+    // Ground truth and the model's label, as chips on each tile.
+    await expect
+      .poll(() => tile.locator(".chip").allTextContents())
+      .toEqual(expect.arrayContaining(["3"]));
+    expect(await page.locator(".tile").count()).toBeGreaterThan(5);
+    await screenshot(page, "demo-gallery-digits");
+  });
+});

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { run } from "./diabetes";
+import { loadPatients, TEST_SIZE } from "./diabetes/data";
+import { olsAllModel, olsBmiModel } from "./diabetes/models";
+import { diabetes, EVALUATOR, SUITE } from "./diabetes/workflow";
+import type { ExampleReport } from "./shared/example";
+import type { ExampleServer } from "./testing";
+import { caseMetrics, checkDeterminism, inferredCounts, startExampleServer } from "./testing";
+
+let env: ExampleServer;
+let first: ExampleReport;
+const silent = () => undefined;
+const ALL = "diabetes: last 20 patients";
+
+beforeAll(async () => {
+  env = await startExampleServer();
+  first = await run({ dataRoot: env.dataRoot, log: silent });
+});
+afterAll(() => env.stop());
+
+const load = async () => {
+  const train = loadPatients().slice(0, -TEST_SIZE);
+  const [bmi, all] = [olsBmiModel(train), olsAllModel(train)];
+  return {
+    suite: await diabetes.TestSuite.load(SUITE),
+    bmi: await diabetes.Model.load(bmi.name, { infer: bmi.infer }),
+    all: await diabetes.Model.load(all.name, { infer: all.infer }),
+  };
+};
+
+describe("the diabetes example", () => {
+  it("infers the 20 held-out patients once per model", () => {
+    expect(inferredCounts(first)).toEqual([
+      "ols-bmi on diabetes: 20",
+      "ols-all-features on diabetes: 20",
+    ]);
+  });
+
+  it("reproduces scikit-learn's published BMI-only figures: MSE 2548.07, R² 0.47", async () => {
+    const { suite, bmi } = await load();
+    for (const configuration of ["default", "error ≤ 50"]) {
+      const metrics = await caseMetrics(bmi, suite, EVALUATOR, ALL, configuration);
+      expect(metrics.n).toBe(20);
+      expect(metrics.mse).toBeCloseTo(2548.07, 2);
+      expect(metrics.r2).toBeCloseTo(0.47, 2);
+      // Unrounded, as numpy and scikit-learn 1.2.1 compute them: 2548.0723987…, 0.4725754…
+      expect(metrics.mse).toBeCloseTo(2548.0724, 4);
+      expect(metrics.r2).toBeCloseTo(0.4725754, 7);
+    }
+  });
+
+  it("gives least squares on all ten variables the figures scikit-learn 1.2.1 computes", async () => {
+    const { suite, all } = await load();
+    const metrics = await caseMetrics(all, suite, EVALUATOR, ALL);
+    // LinearRegression().fit(X[:-20], y[:-20]) on all columns: MSE 2004.5187, R² 0.5850854.
+    expect(metrics.mse).toBeCloseTo(2004.5187, 4);
+    expect(metrics.r2).toBeCloseTo(0.5850854, 7);
+  });
+
+  it("splits the held-out patients by BMI", async () => {
+    const { suite } = await load();
+    expect(suite.testCases.map((testCase) => [testCase.name, testCase.sampleCount])).toEqual([
+      [ALL, 20],
+      ["diabetes: BMI under 25", 12],
+      ["diabetes: BMI 25 and over", 8],
+    ]);
+  });
+
+  it("infers nothing when run a second time", async () => {
+    const second = await run({ dataRoot: env.dataRoot, log: silent });
+    expect(second.runs.map((r) => r.inferred)).toEqual([0, 0]);
+  });
+
+  it("has deterministic models (verifyDeterminism)", async () => {
+    const { suite, bmi, all } = await load();
+    expect(await checkDeterminism([bmi, all], suite, 20)).toEqual({
+      "ols-bmi": 20,
+      "ols-all-features": 20,
+    });
+  });
+});

@@ -1,0 +1,95 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+
+import type { BuiltInEvaluatorSpec, ModelOf, TestSuiteOf } from "@assay/sdk";
+import { initialize, loadResults, verifyDeterminism } from "@assay/sdk";
+import type { ServerProcess } from "@assay/server";
+import { spawnServer } from "@assay/server";
+
+import type { ExampleReport } from "./shared/example";
+import type { AnyWorkflow } from "./shared/models";
+
+export interface ExampleServer {
+  server: ServerProcess;
+  /** A fresh temporary folder the server serves files from: the example writes its images there. */
+  dataRoot: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real server in its own process over a fresh store, with a fresh data root, and the SDK pointed at it.
+ * `extraArgs` go to `assay serve` (a `--web-root` for browser tests).
+ */
+export async function startExampleServer(extraArgs: string[] = []): Promise<ExampleServer> {
+  const dataRoot = mkdtempSync(join(tmpdir(), "assay-examples-"));
+  const server = await spawnServer(["--data-root", dataRoot, ...extraArgs]);
+  initialize({ url: server.url, token: server.token });
+  return {
+    server,
+    dataRoot,
+    stop: async () => {
+      await server.stop();
+      rmSync(dataRoot, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Every test run of a report, as `model on suite: inferred` lines (for readable assertion failures). */
+export function inferredCounts(report: ExampleReport): string[] {
+  return report.runs.map((run) => `${run.model} on ${run.suite}: ${run.inferred}`);
+}
+
+/** A test case's metrics from the stored results of a run, found by test case name and configuration. */
+export async function caseMetrics<W extends AnyWorkflow>(
+  model: ModelOf<W>,
+  suite: TestSuiteOf<W>,
+  evaluator: BuiltInEvaluatorSpec,
+  testCase: string,
+  configuration = "default",
+): Promise<Record<string, unknown>> {
+  const results = await loadResults(model, suite, { evaluator, configuration });
+  const found = results.testCases.find((item) => item.testCase.name === testCase);
+  if (!found) throw new Error(`no results for test case '${testCase}' (${configuration})`);
+  return found.metrics;
+}
+
+/** Re-infers `count` samples of every model on the suite; resolves to how many were checked per model. */
+export async function checkDeterminism<W extends AnyWorkflow>(
+  models: readonly ModelOf<W>[],
+  suite: TestSuiteOf<W>,
+  count: number,
+): Promise<Record<string, number>> {
+  const checked: Record<string, number> = {};
+  for (const model of models)
+    checked[model.name] = (await verifyDeterminism(model, suite, count)).checked;
+  return checked;
+}
+
+/** The `assay` binary of the SDK package (its entry point is src/index.ts, next to bin/). */
+const ASSAY_BIN = join(
+  dirname(createRequire(import.meta.url).resolve("@assay/sdk")),
+  "..",
+  "bin",
+  "assay.js",
+);
+
+/** Runs the real `assay` command-line binary against the test server; resolves to its exit code and output. */
+export function assayCli(
+  env: ExampleServer,
+  args: string[],
+): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [ASSAY_BIN, ...args], {
+      env: { ...process.env, ASSAY_URL: env.server.url, ASSAY_TOKEN: env.server.token, CI: "1" },
+    });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
+    child.once("error", reject);
+    child.once("exit", (code) => resolve({ code, out, err }));
+  });
+}

@@ -30,6 +30,11 @@ async function trpcError(promise: Promise<unknown>): Promise<ClientFailure> {
 }
 
 describe("the HTTP server", () => {
+  it("keeps idle connections a minute, so a client busy in a slow infer reuses its socket safely", () => {
+    expect(server.server.keepAliveTimeout).toBe(60_000);
+    expect(server.server.headersTimeout).toBeGreaterThan(server.server.keepAliveTimeout);
+  });
+
   it("answers /healthz", async () => {
     const response = await fetch(`${server.url}/healthz`);
     expect(response.status).toBe(200);

@@ -68,7 +68,7 @@ export function createAssayServer(options: ServerOptions): Server {
     return serveWebApp(webRoot, req, res, url);
   };
 
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       log(
         `error serving ${req.method} ${req.url?.split("?")[0]}: ${(error as Error).stack ?? String(error)}`,
@@ -77,7 +77,14 @@ export function createAssayServer(options: ServerOptions): Server {
       else res.destroy();
     });
   });
+  // Idle keep-alive connections live a minute, not Node's 5 s: an SDK whose process was busy in a slow, CPU-bound
+  // infer for longer would otherwise send its next request on a socket the server has just closed.
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 5_000;
+  return server;
 }
+
+const KEEP_ALIVE_MS = 60_000;
 
 function health(db: DB, res: ServerResponse): void {
   try {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 
 import {
@@ -84,6 +84,20 @@ describe("Model", () => {
     const again = await Model.init(name, { metadata: { a: 13 }, tags: ["e"] });
     expect([again.id, again.metadata, again.tags]).toEqual([created.id, { a: 1 }, new Set(["x"])]);
     expect((await Model.init(`${uniquePrefix()} plain`)).metadata).toEqual({});
+  });
+
+  it("init warns only when the stored metadata differs, whatever the key order", async () => {
+    const name = `${uniquePrefix()} ordered`;
+    await Model.init(name, { metadata: { zeta: 1, alpha: { y: 2, x: 1 } } });
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      await Model.init(name, { metadata: { alpha: { x: 1, y: 2 }, zeta: 1 } });
+      expect(warn).not.toHaveBeenCalled();
+      await Model.init(name, { metadata: { zeta: 2 } });
+      expect(warn).toHaveBeenCalledWith(expect.stringMatching(/stored metadata/));
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it("refuses a blank name before any request", async () => {

@@ -7,6 +7,7 @@ import type {
   ModelRecord,
   TestSampleOf,
 } from "@assay/workflow";
+import { canonicalStringify } from "@assay/workflow";
 
 import { NotFoundError } from "../client/errors";
 import type { AnyWorkflow } from "./binding";
@@ -139,7 +140,8 @@ export function bindModel<W extends AnyWorkflow>(workflow: W) {
       const tags = options.tags === undefined ? undefined : [...options.tags].sort();
       if (
         options.metadata !== undefined &&
-        JSON.stringify(options.metadata) !== JSON.stringify(model.metadata)
+        // Stored metadata has its keys sorted: compare canonical forms, not key order.
+        canonicalStringify(options.metadata) !== canonicalStringify(model.metadata)
       ) {
         console.warn(`model '${name}' exists: using its stored metadata, not the one given`);
       }

@@ -15,7 +15,56 @@ export type JsonValue =
  * bigints, dates, class instances, `undefined` in arrays, and cycles.
  */
 export function canonicalStringify(value: unknown): string {
-  return write(value, "", new Set());
+  // The fast path tracks no paths and no ancestors (ingest writes millions of values); anything it cannot
+  // write goes through the careful path, which finds the same thing and names where it is.
+  try {
+    return writeFast(value, 0);
+  } catch (error) {
+    if (error === SLOW_PATH) return write(value, "", new Set());
+    throw error;
+  }
+}
+
+const SLOW_PATH = Symbol("canonical JSON: take the careful path");
+/** Deeper than this, the fast path hands over to the careful one (which detects cycles). */
+const MAX_FAST_DEPTH = 256;
+
+function writeFast(value: unknown, depth: number): string {
+  switch (typeof value) {
+    case "string":
+      return JSON.stringify(value);
+    case "number":
+      return writeNumber(value);
+    case "boolean":
+      return value ? "true" : "false";
+    case "object": {
+      if (value === null) return "null";
+      if (depth > MAX_FAST_DEPTH) throw SLOW_PATH;
+      if (Array.isArray(value)) {
+        let out = "[";
+        for (let i = 0; i < value.length; i++) {
+          const item: unknown = value[i];
+          if (item === undefined) throw SLOW_PATH;
+          out += (i > 0 ? "," : "") + writeFast(item, depth + 1);
+        }
+        return out + "]";
+      }
+      const prototype = Object.getPrototypeOf(value) as unknown;
+      if (prototype !== Object.prototype && prototype !== null) throw SLOW_PATH;
+      const record = value as Record<string, unknown>;
+      const keys = Object.keys(record);
+      if (keys.length > 1) keys.sort();
+      let out = "{";
+      for (const key of keys) {
+        const item = record[key];
+        if (item === undefined) continue;
+        out += (out.length > 1 ? "," : "") + JSON.stringify(key) + ":" + writeFast(item, depth + 1);
+      }
+      return out + "}";
+    }
+    default:
+      throw SLOW_PATH;
+  }
 }
 
 function write(value: unknown, path: string, ancestors: Set<object>): string {

@@ -123,7 +123,7 @@ export const ModelInferencesInput = z.object({
   /** The test case version. */
   testCaseId: z.int(),
   cursor: z.string().nullish(),
-  limit: z.int().min(1).max(10_000).default(1000),
+  limit: z.int().min(1).max(50_000).default(1000),
 });
 
 /**

@@ -71,7 +71,8 @@ export class ModelHandle<W extends AnyWorkflow> {
         modelId: this.id,
         testCaseId: testCase.id,
         cursor,
-        limit: 5000,
+        // Large pages: fewer round trips, and the next page is fetched while this one is read.
+        limit: 20_000,
       }),
     );
     for await (const lines of pages) {

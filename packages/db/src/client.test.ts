@@ -45,6 +45,7 @@ describe("migrations", () => {
         "test_case_edit_samples",
         "test_case_edits",
         "test_case_members",
+        "test_case_metric_values",
         "test_case_metrics",
         "test_case_plots",
         "test_case_versions",

@@ -22,7 +22,7 @@ interface DetailsProps {
 export function Details({ testCase, models, configuration, scope }: DetailsProps) {
   // The matrix holds only the metrics on show; an opened row fetches its cells whole.
   const full = useQuery(
-    trpc.result.matrix.queryOptions({
+    trpc.result.cells.queryOptions({
       testSuiteId: scope.testSuiteId,
       evaluator: scope.evaluator,
       configuration,

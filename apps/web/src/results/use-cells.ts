@@ -1,4 +1,4 @@
-import type { TestCaseRecord } from "@assay/workflow";
+import type { JsonValue, TestCaseRecord } from "@assay/workflow";
 import { decodeLines } from "@assay/workflow";
 import { useQueries } from "@tanstack/react-query";
 import { useMemo } from "react";
@@ -93,12 +93,19 @@ export function useCells(
     const rows = new Set<number>();
     for (const data of matrixData) {
       if (!data) continue;
-      for (const line of decodeLines(data.lines) as unknown as {
+      // A column per (model, metric), its values following the answer's test cases.
+      for (const column of decodeLines(data.columns) as unknown as {
+        metric: string;
         modelId: number;
-        testCaseId: number;
-        metrics: Metrics;
+        values: JsonValue[];
       }[]) {
-        map.set(`${line.modelId}:${line.testCaseId}`, line.metrics);
+        column.values.forEach((value, i) => {
+          if (value === null) return;
+          const key = `${column.modelId}:${data.testCaseIds[i]}`;
+          const cell = map.get(key) ?? {};
+          cell[column.metric] = value;
+          map.set(key, cell);
+        });
       }
     }
     chunks.forEach((chunk, i) => {

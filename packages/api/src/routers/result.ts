@@ -1,13 +1,22 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 
 import { compareModels, CompareInput } from "../services/compare";
-import { MatrixInput, metricNames, MetricNamesInput, resultsMatrix } from "../services/matrix";
+import {
+  CellsInput,
+  MatrixInput,
+  metricNames,
+  MetricNamesInput,
+  resultCells,
+  resultsMatrix,
+} from "../services/matrix";
 import { readProcedure } from "../trpc";
 
 /** Cross-run views for the web UI. */
 export const resultRouter = {
-  /** N models × the test cases of a suite version × configurations. */
+  /** Chosen metrics of N models over the test cases of a suite version, a column per (model, metric). */
   matrix: readProcedure.input(MatrixInput).query(({ ctx, input }) => resultsMatrix(ctx.db, input)),
+  /** The whole metrics of a few test cases (nested per-class rows), per model. */
+  cells: readProcedure.input(CellsInput).query(({ ctx, input }) => resultCells(ctx.db, input)),
   /** The numeric metrics the chosen models' runs hold: what the matrix can show. */
   metricNames: readProcedure
     .input(MetricNamesInput)

@@ -359,18 +359,16 @@ describe("results", () => {
     const matrix = await t.api.result.matrix({
       testSuiteId: suiteA.id,
       modelIds: runs.map((r) => r.modelId),
+      configuration: config("a").displayName,
+      metrics: ["accuracy"],
     });
     expect(matrix.runs.map((r) => r.id).sort()).toEqual(runs.map((r) => r.id).sort());
-    const cells = matrix.lines
-      .split("\n")
-      .map((line) => JSON.parse(line) as { modelId: number; metrics: { accuracy: number } });
-    expect(cells).toHaveLength(6);
-    expect(
-      cells.find((c) => c.modelId === runs[1]!.modelId && c.metrics.accuracy === 1.2),
-    ).toBeDefined();
+    expect(matrix.testCaseIds).toEqual(suiteA.testCases.map((tc) => tc.id));
+    const columns = decodeLines(matrix.columns) as { modelId: number; values: number[] }[];
+    expect(columns.find((c) => c.modelId === runs[1]!.modelId)?.values).toEqual([1, 1.1, 1.2]);
   });
 
-  it("project the matrix on chosen metrics exactly, and on chosen test cases", async () => {
+  it("answer chosen metrics exactly, column by column, and opened rows whole", async () => {
     const testRun = await run("projected");
     const [tcA, tcB] = suiteA.testCases;
     const perClass = [{ label: "cat", f1: NaN }];
@@ -382,34 +380,61 @@ describe("results", () => {
       'odd "key"': 0.25,
       perClass,
     };
+    const configuration = config("a").displayName;
     await t.api.testRun.uploadTestCaseResults({
       testRunId: testRun.id,
       items: [
-        { testCaseId: tcA!.id, configuration: config("a").displayName, metrics },
-        { testCaseId: tcB!.id, configuration: config("a").displayName, metrics: { n: 3 } },
+        { testCaseId: tcA!.id, configuration, metrics },
+        { testCaseId: tcB!.id, configuration, metrics: { n: 3 } },
       ],
     });
-    const query = (extra: object) =>
-      t.api.result.matrix({ testSuiteId: suiteA.id, modelIds: [testRun.modelId], ...extra });
-    const projected = await query({
-      metrics: ["accuracy", "loss", "gain", 'odd "key"', "perClass", "missing"],
+    const scope = { testSuiteId: suiteA.id, modelIds: [testRun.modelId], configuration };
+    expect((await t.api.result.metricNames(scope)).sort()).toEqual([
+      "accuracy",
+      "gain",
+      "loss",
+      "n",
+      'odd "key"',
+    ]);
+    const chosen = ["accuracy", "loss", "gain", 'odd "key"', "perClass", "missing"];
+    const matrix = await t.api.result.matrix({ ...scope, metrics: chosen });
+    const byMetric = Object.fromEntries(
+      (decodeLines(matrix.columns) as { metric: string; values: unknown[] }[]).map((c) => [
+        c.metric,
+        c.values.slice(0, 2),
+      ]),
+    );
+    expect(byMetric).toEqual({
+      accuracy: [NaN, null],
+      loss: [Infinity, null],
+      gain: [-Infinity, null],
+      'odd "key"': [0.25, null],
+      perClass: [perClass, null],
+      missing: [null, null],
     });
-    const names = await t.api.result.metricNames({
-      testSuiteId: suiteA.id,
-      modelIds: [testRun.modelId],
+    const page = await t.api.result.matrix({ ...scope, metrics: ["n"], testCaseIds: [tcB!.id] });
+    expect(page.testCaseIds).toEqual([tcB!.id]);
+    expect(decodeLines(page.columns)).toMatchObject([{ metric: "n", values: [3] }]);
+
+    // Replaced metrics replace their fields.
+    await t.api.testRun.uploadTestCaseResults({
+      testRunId: testRun.id,
+      items: [{ testCaseId: tcB!.id, configuration, metrics: { accuracy: 0.5 } }],
     });
-    expect(names.sort()).toEqual(["accuracy", "gain", "loss", "n", 'odd "key"']);
-    const cells = decodeLines(projected.lines) as { testCaseId: number; metrics: object }[];
-    expect(cells.find((c) => c.testCaseId === tcA!.id)?.metrics).toEqual({
-      accuracy: NaN,
-      loss: Infinity,
-      gain: -Infinity,
-      'odd "key"': 0.25,
-      perClass,
+    const again = await t.api.result.matrix({
+      ...scope,
+      metrics: ["n", "accuracy"],
+      testCaseIds: [tcB!.id],
     });
-    expect(cells.find((c) => c.testCaseId === tcB!.id)?.metrics).toEqual({});
-    const opened = await query({ testCaseIds: [tcB!.id] });
-    expect(decodeLines(opened.lines)).toMatchObject([{ testCaseId: tcB!.id, metrics: { n: 3 } }]);
+    expect(decodeLines(again.columns)).toMatchObject([
+      { metric: "n", values: [null] },
+      { metric: "accuracy", values: [0.5] },
+    ]);
+
+    const opened = await t.api.result.cells({ ...scope, testCaseIds: [tcA!.id] });
+    expect(decodeLines(opened.lines)).toEqual([
+      { modelId: testRun.modelId, testCaseId: tcA!.id, metrics },
+    ]);
   });
 });
 

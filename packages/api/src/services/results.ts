@@ -102,6 +102,12 @@ export function uploadTestCaseResults(
     `INSERT INTO test_case_metrics (test_run_id, configuration, test_case_version_id, metrics_json) VALUES (?, ?, ?, ?)
      ON CONFLICT DO UPDATE SET metrics_json = excluded.metrics_json`,
   );
+  const clearValues = sqlite.prepare<[number, string, number]>(
+    "DELETE FROM test_case_metric_values WHERE test_run_id = ? AND configuration = ? AND test_case_version_id = ?",
+  );
+  const insertValue = sqlite.prepare<[number, string, string, number, string]>(
+    "INSERT INTO test_case_metric_values (test_run_id, configuration, name, test_case_version_id, value_json) VALUES (?, ?, ?, ?, ?)",
+  );
   const clearPlots = sqlite.prepare<[number, string, number]>(
     "DELETE FROM test_case_plots WHERE test_run_id = ? AND configuration = ? AND test_case_version_id = ?",
   );
@@ -120,6 +126,17 @@ export function uploadTestCaseResults(
         item.testCaseId,
         canonicalStringify(metrics),
       );
+      clearValues.run(input.testRunId, item.configuration, item.testCaseId);
+      for (const [name, value] of Object.entries(metrics)) {
+        if (value === undefined) continue;
+        insertValue.run(
+          input.testRunId,
+          item.configuration,
+          name,
+          item.testCaseId,
+          canonicalStringify(value),
+        );
+      }
       if (item.plots !== undefined) {
         clearPlots.run(input.testRunId, item.configuration, item.testCaseId);
         item.plots.forEach((plot, position) => {

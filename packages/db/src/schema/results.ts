@@ -66,6 +66,28 @@ export const testCaseMetrics = sqliteTable(
   (t) => [primaryKey({ columns: [t.testRunId, t.configuration, t.testCaseVersionId] })],
 );
 
+/**
+ * Each top-level field of each test case's metrics, as canonical JSON text: what the results matrix shows is
+ * read from here by name, so a hundred models × thousands of test cases never parse whole metrics records.
+ * Written with `test_case_metrics`, replaced with it. The migration makes it WITHOUT ROWID (drizzle cannot say
+ * so): rows sit in primary key order, and one model's values of one metric are one contiguous range.
+ */
+export const testCaseMetricValues = sqliteTable(
+  "test_case_metric_values",
+  {
+    testRunId: integer()
+      .notNull()
+      .references(() => testRuns.id, { onDelete: "cascade" }),
+    configuration: text().notNull(),
+    name: text().notNull(),
+    testCaseVersionId: integer()
+      .notNull()
+      .references(() => testCaseVersions.id),
+    valueJson: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.testRunId, t.configuration, t.name, t.testCaseVersionId] })],
+);
+
 export const testCasePlots = sqliteTable(
   "test_case_plots",
   {

@@ -5,6 +5,7 @@ import {
   GroundTruth,
   Image,
   Inference,
+  getClient,
   initialize,
   ScoredClassificationLabel,
   test,
@@ -14,7 +15,7 @@ import { buildWeb, launchChromium, signIn } from "@assay/web/testing";
 import type { Page } from "playwright-core";
 
 import type { BenchLine } from "./harness";
-import { line, peakRssMb } from "./harness";
+import { line, medianSeconds, peakRssMb } from "./harness";
 
 const CLASSES = ["cat", "dog", "bird", "fish"];
 const SAMPLES_PER_CASE = 20;
@@ -36,6 +37,7 @@ export async function benchResultsPage(scale: ResultsPageScale): Promise<BenchLi
   try {
     initialize({ url: server.url, token: server.token });
     const suites = await seedResultsPage(scale);
+    const matrix = await measureMatrixAnswer(suites);
     const timings = await measureResultsPage(server, suites);
     const n = scale.models * scale.testCases;
     const common = {
@@ -44,6 +46,15 @@ export async function benchResultsPage(scale: ResultsPageScale): Promise<BenchLi
       baseline: "the same page for 1 model × 2 test cases",
     };
     return [
+      line({
+        name: `results matrix, whole suite, ${scale.models} models × ${scale.testCases} test cases (server answer)`,
+        n,
+        seconds: matrix.big,
+        baselineSeconds: matrix.small,
+        baseline: "the matrix of 1 model × 2 test cases",
+        maxSeconds: 0.3,
+        peakRssMb: peakRssMb(server.pid),
+      }),
       line({
         name: `results page interactive, ${scale.models} models × ${scale.testCases} test cases (Chromium)`,
         seconds: timings.measured.interactive,
@@ -64,6 +75,34 @@ export async function benchResultsPage(scale: ResultsPageScale): Promise<BenchLi
   }
 }
 
+/**
+ * The server's answer for the whole matrix as the results page asks for it (every model of the suite version,
+ * its default metric), timed from a client: the median of five calls after one to warm up.
+ */
+async function measureMatrixAnswer(suites: { big: number; small: number }) {
+  const client = getClient();
+  const time = async (testSuiteId: number) => {
+    const runs = await client.call((trpc) => trpc.testRun.list.query({ testSuiteId }));
+    const input = {
+      testSuiteId,
+      modelIds: runs.map((run) => run.modelId),
+      evaluator: runs[0]?.evaluator ?? "",
+      configuration: "",
+      metrics: ["accuracy"],
+    };
+    const answer = () => client.call((trpc) => trpc.result.matrix.query(input));
+    const first = await answer();
+    const columns = first.columns.split("\n").length;
+    if (columns !== runs.length || first.testCaseIds.length === 0) {
+      throw new Error(
+        `the matrix holds ${columns} columns of ${first.testCaseIds.length} test cases`,
+      );
+    }
+    return medianSeconds(answer);
+  };
+  return { big: await time(suites.big), small: await time(suites.small) };
+}
+
 /** Opens both suites' results pages in Chromium, three times each after a warm-up: medians, and the first visit. */
 export async function measureResultsPage(
   server: { url: string; token: string },
@@ -76,10 +115,10 @@ export async function measureResultsPage(
     await page.addInitScript(watchResultsPage);
     const open = (suiteId: number) => openResults(page, `${server.url}/results?suite=${suiteId}`);
     await open(suites.small); // warms the browser's cache of the app's own files
-    const baseline = median(await repeat(3, () => open(suites.small)));
+    const baseline = medianTiming(await repeat(3, () => open(suites.small)));
     // The first visit computes the suite's significance tests; later ones reuse them until the store changes.
     const runs = await repeat(3, () => open(suites.big));
-    return { baseline, measured: median(runs), cold: runs[0] as Timing };
+    return { baseline, measured: medianTiming(runs), cold: runs[0] as Timing };
   } finally {
     await browser.close();
   }
@@ -150,7 +189,7 @@ async function repeat<T>(times: number, fn: () => Promise<T>): Promise<T[]> {
   return out;
 }
 
-function median(timings: Timing[]): Timing {
+function medianTiming(timings: Timing[]): Timing {
   const mid = (values: number[]) =>
     [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
   return {

@@ -18,7 +18,7 @@ describe("migrations", () => {
   it("produce exactly the schema when applied to an empty database", async () => {
     // The schema's DDL, generated afresh from the TypeScript definitions...
     const fresh = new Database(":memory:");
-    for (const statement of await schemaStatements()) fresh.exec(statement);
+    for (const statement of await schemaStatements()) fresh.exec(withTableOptions(statement));
     // ...must build the same tables and indexes as the committed migrations do.
     const migrated = track(createTestDatabase()).$client;
     expect(describeSchema(migrated)).toEqual(describeSchema(fresh));
@@ -76,6 +76,19 @@ async function schemaStatements(): Promise<string[]> {
   return generateSQLiteMigration(empty, current);
 }
 /* eslint-enable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-member-access */
+
+/**
+ * Tables whose migration declares them WITHOUT ROWID, which drizzle's schema cannot express (see
+ * `testCaseMetricValues`). Any other difference between the schema and the migrations still fails the test.
+ */
+const withoutRowid = new Set(["test_case_metric_values"]);
+
+function withTableOptions(statement: string): string {
+  const table = /^CREATE TABLE `([^`]+)`/.exec(statement)?.[1];
+  return table && withoutRowid.has(table)
+    ? statement.replace(/;?\s*$/, " WITHOUT ROWID;")
+    : statement;
+}
 
 /** Every table and index, with its normalised DDL, leaving out drizzle's own bookkeeping. */
 function describeSchema(sqlite: Database.Database): string[] {

@@ -25,7 +25,8 @@ export function canonicalStringify(value: unknown): string {
   }
 }
 
-const SLOW_PATH = Symbol("canonical JSON: take the careful path");
+/** Made once: throwing it costs no stack capture, so bailing out of the fast path stays cheap. */
+const SLOW_PATH = new Error("canonical JSON: take the careful path");
 /** Deeper than this, the fast path hands over to the careful one (which detects cycles). */
 const MAX_FAST_DEPTH = 256;
 

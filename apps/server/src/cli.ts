@@ -2,9 +2,10 @@ import { parseArgs } from "node:util";
 
 import type { TokenInfo } from "@assay/api";
 import { createToken, ensureBootstrapToken, listTokens, revokeToken } from "@assay/api";
-import { closeDatabase, openDatabase } from "@assay/db";
+import { closeDatabase, openDatabase, startCheckpointer } from "@assay/db";
 import { TokenScope } from "@assay/workflow";
 
+import { startWorkerPreparer } from "./prepare/worker-preparer";
 import { DEFAULT_MAX_BODY_BYTES, startServer } from "./server";
 
 export const USAGE = `Usage:
@@ -54,9 +55,12 @@ async function serve(args: string[], io: Io): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port must be 0–65535, not ${values.port}`);
   const db = openDatabase(values.db);
+  const checkpointer = await startCheckpointer(db);
+  const preparer = await startWorkerPreparer();
   const bootstrap = ensureBootstrapToken(db);
   const running = await startServer({
     db,
+    preparer,
     host: values.host,
     port,
     dataRoots: values["data-root"],
@@ -73,7 +77,9 @@ async function serve(args: string[], io: Io): Promise<number> {
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       io.err(`${signal}: finishing requests in flight, then stopping\n`);
-      void running.close().then(() => {
+      void running.close().then(async () => {
+        await preparer.close();
+        await checkpointer.stop();
         closeDatabase(db);
         resolve();
       });

@@ -3,6 +3,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 
+import type { EditPreparer } from "@assay/api";
 import { appRouter, createHttpContextFactory } from "@assay/api";
 import type { DB } from "@assay/db";
 import { nodeHTTPRequestHandler } from "@trpc/server/adapters/node-http";
@@ -21,6 +22,8 @@ export interface ServerOptions {
   maxBodyBytes?: number;
   /** Where errors are reported. Never given request headers, so tokens stay out of logs. */
   log?: (line: string) => void;
+  /** Where edit batches are validated and hashed (a worker thread when served from the CLI). */
+  preparer?: EditPreparer;
 }
 
 export const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../../web/dist", import.meta.url));
@@ -35,7 +38,7 @@ export function createAssayServer(options: ServerOptions): Server {
     maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
   } = options;
   const log = options.log ?? ((line: string) => console.error(line));
-  const createContext = createHttpContextFactory(db);
+  const createContext = createHttpContextFactory(db, { preparer: options.preparer });
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://assay.invalid");

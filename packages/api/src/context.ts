@@ -4,6 +4,7 @@ import type { DB } from "@assay/db";
 
 import { readCookie } from "./routers/auth";
 import { authenticateSession, authenticateToken, SESSION_COOKIE } from "./services/auth";
+import type { EditPreparer } from "./services/edit-prepare";
 import type { Caller, Context, CookieJar } from "./trpc";
 
 /** Who a request is from: a bearer token, else a session cookie, else nobody. */
@@ -18,7 +19,7 @@ export function authenticate(db: DB, headers: IncomingMessage["headers"]): Calle
 }
 
 /** Builds each HTTP request's context. */
-export function createHttpContextFactory(db: DB) {
+export function createHttpContextFactory(db: DB, options: { preparer?: EditPreparer } = {}) {
   return ({ req, res }: { req: IncomingMessage; res: ServerResponse }): Context => {
     const secure =
       (req.socket as { encrypted?: boolean }).encrypted === true ||
@@ -29,6 +30,7 @@ export function createHttpContextFactory(db: DB) {
       cookies: responseCookies(res, secure),
       cookieHeader: req.headers.cookie,
       secure,
+      preparer: options.preparer,
     };
   };
 }

@@ -17,6 +17,13 @@ export type { Caller, Context, CookieJar, ErrorData } from "./trpc";
 export type { FailureKind } from "./errors";
 export { createToken, ensureBootstrapToken, listTokens, revokeToken } from "./services/auth";
 export type { TokenInfo } from "./services/auth";
+export {
+  fromPrepareFailure,
+  inlinePreparer,
+  prepareEdit,
+  toPrepareFailure,
+} from "./services/edit-prepare";
+export type { EditPreparer, PrepareFailure, PreparedEdit } from "./services/edit-prepare";
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;

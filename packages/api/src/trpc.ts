@@ -11,6 +11,7 @@ import { ZodError } from "zod";
 
 import type { FailureKind } from "./errors";
 import { Failure } from "./errors";
+import type { EditPreparer } from "./services/edit-prepare";
 
 /** Who is calling: the token (directly, or through a web session). */
 export interface Caller {
@@ -34,6 +35,8 @@ export interface Context {
   cookieHeader?: string | undefined;
   /** Whether the request came over HTTPS, so cookies can be marked Secure. */
   secure: boolean;
+  /** Where edit batches are validated and hashed; in the request's thread when absent. */
+  preparer?: EditPreparer | undefined;
 }
 
 export interface ErrorData {

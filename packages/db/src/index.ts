@@ -10,6 +10,8 @@ export {
   transaction,
 } from "./client";
 export type { DB, OpenDatabaseOptions, Schema } from "./client";
+export { startCheckpointer } from "./checkpointer";
+export type { Checkpointer } from "./checkpointer";
 export * from "./schema";
 export { SqliteError } from "better-sqlite3";
 export * from "drizzle-orm/sql";

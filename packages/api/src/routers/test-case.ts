@@ -67,14 +67,14 @@ export const testCaseRouter = {
   edit: writeProcedure
     .input(EditInput)
     .output(z.array(TestCaseRecord))
-    .mutation(({ ctx, input }) => editTestCases(ctx.db, input)),
+    .mutation(({ ctx, input }) => editTestCases(ctx.db, input, ctx.preparer)),
   /** A large edit: begin, append batches (in order; a resent batch is skipped), then commit or abort. */
   beginEdit: writeProcedure
     .input(BeginEditInput)
     .mutation(({ ctx, input }) => beginEdit(ctx.db, input)),
   appendEdit: writeProcedure
     .input(AppendEditInput)
-    .mutation(({ ctx, input }) => appendEdit(ctx.db, input)),
+    .mutation(({ ctx, input }) => appendEdit(ctx.db, input, ctx.preparer)),
   commitEdit: writeProcedure
     .input(CommitEditInput)
     .output(z.array(TestCaseRecord))

@@ -1,37 +1,10 @@
 import type { DB } from "@assay/db";
 import { SqliteError } from "@assay/db";
-import type { WorkflowValidator } from "@assay/workflow";
-import { canonicalStringify, parseWith } from "@assay/workflow";
-import { z } from "zod";
 
 import { incorrectUsage } from "../errors";
+import type { PreparedEdit } from "./edit-prepare";
+import { bytesOf, GROUND_TRUTH, hashOf, METADATA, SAMPLE, textOf } from "./edit-prepare";
 import type { SampleWriter } from "./samples";
-
-/** One change of an edit, as an NDJSON line. `testCase` names the test case when the edit holds several. */
-export const EditLine = z.object({
-  op: z.enum(["add", "remove"]),
-  testCase: z.string().optional(),
-  testSample: z.record(z.string(), z.unknown()),
-  groundTruth: z.record(z.string(), z.unknown()).optional(),
-});
-
-type EditLineValue = z.output<typeof EditLine>;
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
-
-/** The shape check of `EditLine` without zod's cost, for the millions of well-formed lines of an ingest. */
-function isEditLine(value: unknown): value is EditLineValue {
-  if (!isRecord(value)) return false;
-  const { op, testCase, testSample, groundTruth } = value;
-  return (
-    (op === "add" || op === "remove") &&
-    (testCase === undefined || typeof testCase === "string") &&
-    isRecord(testSample) &&
-    (groundTruth === undefined || isRecord(groundTruth)) &&
-    Object.keys(value).every((key) => key in EditLine.shape)
-  );
-}
 
 /** A test case held by an edit, with what applying changes to it needs. */
 export interface HeldTestCase {
@@ -66,7 +39,6 @@ export class EditApplier {
     db: DB,
     private readonly editId: string,
     private readonly held: Map<string, HeldTestCase>,
-    private readonly validator: WorkflowValidator,
     private readonly writer: SampleWriter,
   ) {
     const sqlite = db.$client;
@@ -74,9 +46,9 @@ export class EditApplier {
       `SELECT id, added_version, position, ground_truth_json FROM test_case_members
        WHERE test_case_id = ? AND sample_id = ? AND removed_version IS NULL`,
     );
-    this.insertMember = sqlite.prepare<[number, number, number, string, number]>(
+    this.insertMember = sqlite.prepare<[number, number, number, string | Buffer, number]>(
       `INSERT INTO test_case_members (test_case_id, sample_id, position, ground_truth_json, added_version)
-       VALUES (?, ?, ?, ?, ?)`,
+       VALUES (?, ?, ?, CAST(? AS TEXT), ?)`,
     );
     this.updateGroundTruth = sqlite.prepare<[string, number]>(
       "UPDATE test_case_members SET ground_truth_json = ? WHERE id = ?",
@@ -90,20 +62,27 @@ export class EditApplier {
     );
   }
 
-  apply(value: unknown, root: string): void {
-    const line = isEditLine(value) ? value : parseWith(EditLine, value, root);
-    const target = this.resolve(line.testCase, root);
+  /** Applies a prepared batch, line by line in order. */
+  applyAll(prepared: PreparedEdit): void {
+    for (let i = 0; i < prepared.count; i++) this.apply(prepared, i);
+  }
+
+  private apply(prepared: PreparedEdit, i: number): void {
+    const target = this.resolve(prepared.testCases[i] ?? undefined, `lines[${i}]`);
     const pending = target.baseVersion + 1;
-    const sample = this.validator.parseTestSample(line.testSample, `${root}.testSample`);
-    if (line.op === "add") {
-      if (line.groundTruth === undefined) {
-        throw incorrectUsage(`${root}: an "add" needs a groundTruth`);
-      }
-      const groundTruth = canonicalStringify(
-        this.validator.parseGroundTruth(line.groundTruth, `${root}.groundTruth`),
+    const hash = hashOf(prepared, i);
+    if (prepared.removes[i] === 0) {
+      const sampleId = this.writer.writeCanonical(
+        hash,
+        bytesOf(prepared, i, SAMPLE),
+        bytesOf(prepared, i, METADATA),
       );
-      const { id: sampleId } = this.writer.write(sample);
-      if (!target.tracked && this.tryInsert(target, sampleId, groundTruth, pending)) return;
+      if (
+        !target.tracked &&
+        this.tryInsert(target, sampleId, bytesOf(prepared, i, GROUND_TRUTH), pending)
+      )
+        return;
+      const groundTruth = textOf(prepared, i, GROUND_TRUTH);
       const current = this.findCurrent.get(target.testCaseId, sampleId);
       if (!current) {
         this.insertMember.run(
@@ -124,7 +103,7 @@ export class EditApplier {
       }
       if (target.tracked) this.touch.run(this.editId, target.testCaseId, sampleId);
     } else {
-      const sampleId = this.writer.lookup(sample);
+      const sampleId = this.writer.lookupHash(hash);
       if (sampleId === undefined) return;
       const current = this.findCurrent.get(target.testCaseId, sampleId);
       if (current?.added_version === pending) this.deleteMember.run(current.id);
@@ -140,7 +119,7 @@ export class EditApplier {
   private tryInsert(
     target: HeldTestCase,
     sampleId: number,
-    groundTruth: string,
+    groundTruth: Buffer,
     pending: number,
   ): boolean {
     try {

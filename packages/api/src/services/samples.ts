@@ -25,8 +25,13 @@ export class SampleWriter {
     private readonly workflowId: number,
   ) {
     const sqlite = db.$client;
-    this.insert = sqlite.prepare<[number, Buffer, string, string], { id: number }>(
-      `INSERT INTO test_samples (workflow_id, identity_hash, sample_json, metadata_json) VALUES (?, ?, ?, ?)
+    // Texts may come as UTF-8 bytes (see PreparedEdit): CAST stores them as TEXT, not BLOB.
+    this.insert = sqlite.prepare<
+      [number, Buffer, string | Buffer, string | Buffer],
+      { id: number }
+    >(
+      `INSERT INTO test_samples (workflow_id, identity_hash, sample_json, metadata_json)
+       VALUES (?, ?, CAST(? AS TEXT), CAST(? AS TEXT))
        ON CONFLICT (workflow_id, identity_hash) DO NOTHING RETURNING id`,
     );
     this.find = sqlite.prepare<[number, Buffer], { id: number; metadata_json: string }>(
@@ -41,30 +46,35 @@ export class SampleWriter {
   write(sample: Readonly<Record<string, unknown>>): StoredSample {
     const { sample: identity, metadata } = splitMetadata(sample);
     const sampleJson = canonicalStringify(identity);
-    const hash = sha256(sampleJson);
-    const inserted = this.insert.get(
-      this.workflowId,
-      hash,
-      sampleJson,
-      canonicalStringify(metadata),
-    );
-    if (inserted) return { id: inserted.id, sampleJson };
+    const id = this.writeCanonical(sha256(sampleJson), sampleJson, canonicalStringify(metadata));
+    return { id, sampleJson };
+  }
+
+  /** `write` for a sample already split, canonical and hashed (see `prepareEdit`); returns its id. */
+  writeCanonical(hash: Buffer, sampleJson: string | Buffer, metadataJson: string | Buffer): number {
+    const inserted = this.insert.get(this.workflowId, hash, sampleJson, metadataJson);
+    if (inserted) return inserted.id;
     const existing = this.find.get(this.workflowId, hash);
     if (!existing) throw new Error("a sample that conflicted on insert could not be found");
-    if (Object.keys(metadata).length > 0) {
+    const metadata = metadataJson.toString();
+    if (metadata !== "{}") {
       const merged = canonicalStringify({
         ...(parseJson(existing.metadata_json) as JsonObject),
-        ...metadata,
+        ...(parseJson(metadata) as JsonObject),
       });
       if (merged !== existing.metadata_json) this.updateMetadata.run(merged, existing.id);
     }
-    return { id: existing.id, sampleJson };
+    return existing.id;
   }
 
   /** The id of a stored sample, or undefined; metadata is ignored. */
   lookup(sample: Readonly<Record<string, unknown>>): number | undefined {
     const sampleJson = canonicalStringify(splitMetadata(sample).sample);
-    return this.find.get(this.workflowId, sha256(sampleJson))?.id;
+    return this.lookupHash(sha256(sampleJson));
+  }
+
+  lookupHash(hash: Buffer): number | undefined {
+    return this.find.get(this.workflowId, hash)?.id;
   }
 }
 

@@ -15,15 +15,19 @@ import {
   transaction,
 } from "@assay/db";
 import type { TestCaseRecord } from "@assay/workflow";
-import { decodeLines, entityName } from "@assay/workflow";
+import { entityName } from "@assay/workflow";
 import { z } from "zod";
 
 import { editInProgress, incorrectUsage, notFound, staleVersion } from "../errors";
 import type { HeldTestCase } from "./edit-apply";
 import { differsFromBase, EditApplier, rollbackPending, settleTouched } from "./edit-apply";
+import type { EditPreparer, PreparedEdit } from "./edit-prepare";
+import { inlinePreparer } from "./edit-prepare";
+import { EditSequencer } from "./edit-sequencer";
 import { SampleWriter } from "./samples";
 import { getTestCaseByVersion, insertTestCase, insertVersion } from "./test-cases";
-import { checkWorkflow, getWorkflow, getWorkflowById, validatorFor } from "./workflows";
+import type { WorkflowRow } from "./workflows";
+import { checkWorkflow, getWorkflow, getWorkflowById, workflowSchema } from "./workflows";
 
 /** An edit nobody has added to for this long is abandoned: the next edit of its test cases aborts it. */
 export const EDIT_IDLE_TIMEOUT_MS = 10 * 60_000;
@@ -119,44 +123,88 @@ export const AppendEditInput = z.object({
   lines: z.string(),
 });
 
-/** Applies one batch of changes, in order, in one transaction: a bad line rejects the whole batch. */
-export function appendEdit(
+/** Per store: the batches of its edits waiting for their turn. */
+const sequencers = new WeakMap<DB, EditSequencer>();
+function sequencerOf(db: DB): EditSequencer {
+  let sequencer = sequencers.get(db);
+  if (!sequencer) sequencers.set(db, (sequencer = new EditSequencer()));
+  return sequencer;
+}
+
+const inline = inlinePreparer();
+
+/**
+ * Applies one batch of changes, in order, in one transaction: a bad line rejects the whole batch. The batch is
+ * validated and hashed first, outside the transaction (by `preparer`, in a worker thread on the server), so the
+ * next batch can be prepared while this one is written.
+ */
+export async function appendEdit(
   db: DB,
   raw: z.input<typeof AppendEditInput>,
-): { applied: boolean; count: number } {
+  preparer: EditPreparer = inline,
+): Promise<{ applied: boolean; count: number }> {
   const input = AppendEditInput.parse(raw);
-  return transaction(db, () => {
-    const edit = getEdit(db, input.editId);
-    if (input.seq < edit.nextSeq) return { applied: false, count: 0 };
-    if (input.seq > edit.nextSeq) {
-      throw incorrectUsage(
-        `batch ${input.seq} arrived before batch ${edit.nextSeq} of edit ${edit.id}`,
-      );
-    }
-    const held = heldTestCases(db, edit.id);
-    const first = held.values().next().value as HeldTestCase;
-    const workflow = getWorkflowById(db, testCaseRow(db, first.testCaseId).workflowId);
-    const applier = new EditApplier(
-      db,
-      edit.id,
-      held,
-      validatorFor(db, workflow),
-      new SampleWriter(db, workflow.id),
-    );
-    const values = decodeLines(input.lines);
-    values.forEach((value, i) => applier.apply(value, `lines[${i}]`));
-    for (const testCase of held.values()) {
-      db.update(testCases)
-        .set({ nextPosition: testCase.nextPosition })
-        .where(eq(testCases.id, testCase.testCaseId))
-        .run();
-    }
-    db.update(testCaseEdits)
-      .set({ nextSeq: input.seq + 1 })
-      .where(eq(testCaseEdits.id, edit.id))
+  const edit = getEdit(db, input.editId);
+  if (input.seq < edit.nextSeq) return { applied: false, count: 0 };
+  const sequencer = sequencerOf(db);
+  sequencer.arrived(edit.id);
+  let ok = false;
+  try {
+    const prepared = await prepareFor(db, workflowOfEdit(db, edit.id), input.lines, preparer);
+    await sequencer.turn(edit.id, input.seq, () => findEdit(db, edit.id)?.nextSeq);
+    const result = transaction(db, () => applyBatch(db, input.editId, input.seq, prepared));
+    ok = true;
+    return result;
+  } finally {
+    sequencer.settled(edit.id, input.seq, ok);
+  }
+}
+
+function applyBatch(
+  db: DB,
+  editId: string,
+  seq: number,
+  prepared: PreparedEdit,
+): { applied: boolean; count: number } {
+  const edit = getEdit(db, editId);
+  if (seq < edit.nextSeq) return { applied: false, count: 0 };
+  if (seq > edit.nextSeq)
+    throw incorrectUsage(`batch ${seq} arrived before batch ${edit.nextSeq} of edit ${edit.id}`);
+  const held = heldTestCases(db, edit.id);
+  const first = held.values().next().value as HeldTestCase;
+  const workflowId = testCaseRow(db, first.testCaseId).workflowId;
+  new EditApplier(db, edit.id, held, new SampleWriter(db, workflowId)).applyAll(prepared);
+  for (const testCase of held.values()) {
+    db.update(testCases)
+      .set({ nextPosition: testCase.nextPosition })
+      .where(eq(testCases.id, testCase.testCaseId))
       .run();
-    return { applied: true, count: values.length };
-  });
+  }
+  db.update(testCaseEdits)
+    .set({ nextSeq: seq + 1 })
+    .where(eq(testCaseEdits.id, edit.id))
+    .run();
+  return { applied: true, count: prepared.count };
+}
+
+function prepareFor(
+  db: DB,
+  workflow: WorkflowRow,
+  lines: string,
+  preparer: EditPreparer,
+): Promise<PreparedEdit> {
+  // Keyed by the schema's text: validators are cached across stores, whose workflow ids may coincide.
+  return preparer.prepare(workflowSchema(workflow), workflow.schemaJson, lines);
+}
+
+function workflowOfEdit(db: DB, editId: string): WorkflowRow {
+  const entry = db
+    .select({ testCaseId: testCaseEditEntries.testCaseId })
+    .from(testCaseEditEntries)
+    .where(eq(testCaseEditEntries.editId, editId))
+    .get();
+  if (!entry) throw notFound(`edit ${editId} holds no test case`);
+  return getWorkflowById(db, testCaseRow(db, entry.testCaseId).workflowId);
 }
 
 /**
@@ -227,6 +275,7 @@ export function commitEdit(db: DB, raw: z.input<typeof CommitEditInput>): TestCa
       return getTestCaseByVersion(db, entry.testCaseId, version);
     });
     db.delete(testCaseEdits).where(eq(testCaseEdits.id, edit.id)).run();
+    sequencerOf(db).ended(edit.id);
     return records;
   });
 }
@@ -241,23 +290,33 @@ export function abortEdit(db: DB, input: { editId: string }): void {
       else rollbackPending(db, edit.id, held.get(entry.name) as HeldTestCase);
     }
     db.delete(testCaseEdits).where(eq(testCaseEdits.id, edit.id)).run();
+    sequencerOf(db).ended(edit.id);
   });
 }
 
 export const EditInput = BeginEditInput.extend({ lines: z.string().default("") });
 
 /** A whole edit in one call and one transaction: begin, one batch, commit. */
-export function editTestCases(db: DB, raw: z.input<typeof EditInput>): TestCaseRecord[] {
+export async function editTestCases(
+  db: DB,
+  raw: z.input<typeof EditInput>,
+  preparer: EditPreparer = inline,
+): Promise<TestCaseRecord[]> {
   const input = EditInput.parse(raw);
+  const prepared = await prepareFor(db, getWorkflow(db, input.workflow), input.lines, preparer);
   return transaction(db, () => {
     const { editId } = beginEdit(db, input);
-    appendEdit(db, { editId, seq: 0, lines: input.lines });
+    applyBatch(db, editId, 0, prepared);
     return commitEdit(db, { editId });
   });
 }
 
+function findEdit(db: DB, editId: string) {
+  return db.select().from(testCaseEdits).where(eq(testCaseEdits.id, editId)).get();
+}
+
 function getEdit(db: DB, editId: string) {
-  const edit = db.select().from(testCaseEdits).where(eq(testCaseEdits.id, editId)).get();
+  const edit = findEdit(db, editId);
   if (!edit) throw notFound(`edit ${editId} not found: it was committed, aborted, or abandoned`);
   return edit;
 }

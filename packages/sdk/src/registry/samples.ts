@@ -1,5 +1,5 @@
 import type { JsonValue } from "@assay/workflow";
-import { canonicalStringify } from "@assay/workflow";
+import { stringifyForTransport } from "@assay/workflow";
 
 import type { AnyWorkflow } from "./binding";
 
@@ -49,7 +49,7 @@ export class LineBatcher {
 
   /** Adds a value; returns a full batch when this one filled it. */
   push(value: unknown): string | null {
-    const line = canonicalStringify(value);
+    const line = stringifyForTransport(value);
     this.lines.push(line);
     this.bytes += line.length + 1;
     return this.lines.length >= this.maxLines || this.bytes >= this.maxBytes ? this.take() : null;

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 
 import { InputValidationError } from "../errors";
 import { reorderKeys, storedJson } from "./arbitraries";
-import { canonicalStringify } from "./canonical";
+import { canonicalStringify, stringifyForTransport } from "./canonical";
 import { parseJson } from "./parse";
 
 describe("canonicalStringify", () => {
@@ -82,3 +82,28 @@ function catchError(fn: () => unknown): InputValidationError {
   }
   throw new Error("expected an error");
 }
+
+describe("stringifyForTransport", () => {
+  it("writes text that parses to the same canonical value, whatever the key order", () => {
+    fc.assert(
+      fc.property(storedJson, fc.nat(), (value, seed) => {
+        const shuffled = reorderKeys(value, seed);
+        expect(canonicalStringify(parseJson(stringifyForTransport(shuffled)))).toBe(
+          canonicalStringify(value),
+        );
+      }),
+    );
+  });
+
+  it("keeps what plain JSON would lose: non-finite numbers and -0", () => {
+    expect(stringifyForTransport({ b: NaN, a: -0, c: [Infinity] })).toBe(
+      '{"a":-0,"b":NaN,"c":[Infinity]}',
+    );
+    expect(stringifyForTransport({ b: 1, a: "x" })).toBe('{"b":1,"a":"x"}');
+  });
+
+  it("refuses what JSON cannot hold, as canonicalStringify does", () => {
+    expect(() => stringifyForTransport({ a: [undefined] })).toThrow(InputValidationError);
+    expect(() => stringifyForTransport({ when: new Date(0) })).toThrow(InputValidationError);
+  });
+});

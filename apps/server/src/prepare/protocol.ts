@@ -1,0 +1,12 @@
+import type { PreparedEdit, PrepareFailure } from "@assay/api";
+
+/** What the server's thread asks the preparing worker, and what it answers. */
+export interface PrepareRequest {
+  id: number;
+  schema: unknown;
+  schemaKey: string;
+  lines: string;
+}
+
+export type PrepareResponse =
+  { id: number; prepared: PreparedEdit } | { id: number; failure: PrepareFailure };

@@ -1,5 +1,5 @@
 import type { AppRouter } from "@assay/api";
-import { decodeLines, transformer } from "@assay/workflow";
+import { decodeLinesBulk, transformer } from "@assay/workflow";
 import type { JsonValue, LinesPage } from "@assay/workflow";
 import type { TRPCClient } from "@trpc/client";
 import { createTRPCClient, httpLink, retryLink, TRPCClientError } from "@trpc/client";
@@ -116,7 +116,7 @@ export class AssayClient {
       next = page.nextCursor === null ? null : this.call((trpc) => fetch(trpc, page.nextCursor));
       // An abandoned prefetch must not surface as an unhandled rejection.
       next?.catch(() => undefined);
-      yield decodeLines(page.lines);
+      yield decodeLinesBulk(page.lines, page.count);
     }
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { expectIssue } from "../test-utils/errors";
-import { decodeLines, encodeLines } from "./ndjson";
+import { decodeLines, decodeLinesBulk, encodeLines } from "./ndjson";
 
 describe("NDJSON lines", () => {
   it("round-trip values, non-finite numbers included", () => {
@@ -19,5 +19,14 @@ describe("NDJSON lines", () => {
 
   it("name the line that is not JSON", () => {
     expectIssue(() => decodeLines('{"a":1}\n{"a":\n'), "lines[1]", /Invalid JSON|Unexpected/);
+  });
+
+  it("parse a page in one call, or line by line when it holds NaN or is not one value per line", () => {
+    const values = [{ a: "x\ny" }, [1, 2], null];
+    expect(decodeLinesBulk(encodeLines(values), 3)).toEqual(values);
+    expect(decodeLinesBulk('{"a":NaN}\n{"b":1}', 2)).toEqual([{ a: NaN }, { b: 1 }]);
+    expect(decodeLinesBulk("", 0)).toEqual([]);
+    // Fewer values than the page says it holds: the lines are read one by one, and the bad one named.
+    expect(() => decodeLinesBulk("[1\n2]", 2)).toThrow(/lines\[0\]/);
   });
 });

@@ -31,3 +31,19 @@ export function decodeLines(text: string): JsonValue[] {
   }
   return values;
 }
+
+/**
+ * `decodeLines` for text from a producer that writes one value per line (the server's pages), expecting `count`
+ * values: newlines inside JSON strings are escaped, so the lines joined with commas make one JSON array, parsed
+ * in one native call. Text that does not parse that way (NaN tokens, blank lines) goes through `decodeLines`.
+ */
+export function decodeLinesBulk(text: string, count: number): JsonValue[] {
+  if (text === "") return [];
+  try {
+    const values = JSON.parse(`[${text.replaceAll("\n", ",")}]`) as JsonValue[];
+    if (values.length === count) return values;
+  } catch {
+    // Parsed line by line below.
+  }
+  return decodeLines(text);
+}

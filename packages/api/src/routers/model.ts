@@ -5,6 +5,7 @@ import { z } from "zod";
 import {
   inferencesForSamples,
   modelInferences,
+  InferencesPage,
   ModelInferencesInput,
   SampleInferencesInput,
 } from "../services/inferences";
@@ -60,7 +61,7 @@ export const modelRouter = {
   /** Pages of `[testSample, groundTruth, inference]` for a test case version (NDJSON lines). */
   inferences: readProcedure
     .input(ModelInferencesInput)
-    .output(LinesPage)
+    .output(InferencesPage)
     .query(({ ctx, input }) => modelInferences(ctx.db, input)),
   inferencesForSamples: readProcedure
     .input(SampleInferencesInput)

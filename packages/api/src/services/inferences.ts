@@ -1,6 +1,6 @@
 import type { DB } from "@assay/db";
 import { sql as sqlTag, testRunEvaluations, testRuns, transaction } from "@assay/db";
-import type { LinesPage } from "@assay/workflow";
+import { LinesPage } from "@assay/workflow";
 import { canonicalStringify, decodeLines, parseWith } from "@assay/workflow";
 import { z } from "zod";
 
@@ -123,8 +123,19 @@ export const ModelInferencesInput = z.object({
   /** The test case version. */
   testCaseId: z.int(),
   cursor: z.string().nullish(),
+  /** Only samples at membership positions after this one (instead of a cursor). */
+  after: z.int().optional(),
+  /**
+   * Only samples at membership positions up to this one. A client that knows `maxPosition` can ask for
+   * windows of positions ahead of the one it reads, several at a time, instead of waiting for each cursor.
+   */
+  through: z.int().optional(),
   limit: z.int().min(1).max(50_000).default(1000),
 });
+
+/** A page of `model.inferences`, and the last position of the test case version (null when empty). */
+export const InferencesPage = LinesPage.extend({ maxPosition: z.int().nullable() });
+export type InferencesPage = z.output<typeof InferencesPage>;
 
 /**
  * The samples of a test case version that have an inference from the model, in membership order: lines
@@ -132,11 +143,11 @@ export const ModelInferencesInput = z.object({
  * read as arrays and written straight into the page (a 1M-sample iteration made 6M short-lived strings and
  * objects through the query builder, and the server spent a third of its time collecting them).
  */
-export function modelInferences(db: DB, raw: z.input<typeof ModelInferencesInput>): LinesPage {
+export function modelInferences(db: DB, raw: z.input<typeof ModelInferencesInput>): InferencesPage {
   const input = ModelInferencesInput.parse(raw);
   modelRow(db, input.modelId);
   const record = getTestCaseVersion(db, input.testCaseId);
-  const after = numericCursor(input.cursor, -1);
+  const after = input.after ?? numericCursor(input.cursor, -1);
   const rows = db.$client
     .prepare<unknown[], [number, number, string, string, string, string]>(VISIBLE_INFERENCES)
     .raw()
@@ -144,6 +155,7 @@ export function modelInferences(db: DB, raw: z.input<typeof ModelInferencesInput
       input.modelId,
       record.testCaseId,
       after,
+      input.through ?? Number.MAX_SAFE_INTEGER,
       record.version,
       record.version,
       input.limit + 1,
@@ -161,15 +173,26 @@ export function modelInferences(db: DB, raw: z.input<typeof ModelInferencesInput
     count++;
     last = position;
   }
-  return { lines, count, nextCursor: more ? encodeCursor([last]) : null };
+  const maxPosition =
+    db.$client
+      .prepare<[number, number, number], number | null>(LAST_POSITION)
+      .pluck()
+      .get(record.testCaseId, record.version, record.version) ?? null;
+  return { lines, count, nextCursor: more ? encodeCursor([last]) : null, maxPosition };
 }
+
+// Walks the position index backwards from the end, stopping at the first member of the version.
+const LAST_POSITION = `
+  SELECT m.position FROM test_case_members m
+  WHERE m.test_case_id = ? AND m.added_version <= ? AND (m.removed_version IS NULL OR m.removed_version > ?)
+  ORDER BY m.position DESC LIMIT 1`;
 
 const VISIBLE_INFERENCES = `
   SELECT m.position, s.id, s.sample_json, s.metadata_json, m.ground_truth_json, i.inference_json
   FROM test_case_members m
   JOIN test_samples s ON s.id = m.sample_id
   JOIN inferences i ON i.model_id = ? AND i.sample_id = m.sample_id
-  WHERE m.test_case_id = ? AND m.position > ?
+  WHERE m.test_case_id = ? AND m.position > ? AND m.position <= ?
     AND m.added_version <= ? AND (m.removed_version IS NULL OR m.removed_version > ?)
   ORDER BY m.position LIMIT ?`;
 

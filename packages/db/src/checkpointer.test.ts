@@ -37,6 +37,8 @@ describe("startCheckpointer", () => {
   it("does nothing for an in-memory store", async () => {
     const db = createTestDatabase();
     const checkpointer = await startCheckpointer(db);
+    // No WAL to copy: the connection keeps SQLite's own setting.
+    expect(db.$client.pragma("wal_autocheckpoint", { simple: true })).toBe(1000);
     await checkpointer.stop();
     closeDatabase(db);
   });

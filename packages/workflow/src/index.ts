@@ -23,7 +23,7 @@ export { entityName, workflowName } from "./workflow/names";
 export { schemaFromJsonSchema, WorkflowValidator } from "./workflow/json-schema";
 export type * from "./workflow/types";
 
-export { canonicalStringify, stringifyForTransport } from "./codec/canonical";
+export { canonicalStringify, objectFromJson, stringifyForTransport } from "./codec/canonical";
 export type { JsonValue } from "./codec/canonical";
 export { parseJson } from "./codec/parse";
 

@@ -1,13 +1,13 @@
 import type { DB } from "@assay/db";
 import { sql as sqlTag, testRunEvaluations, testRuns, transaction } from "@assay/db";
 import { LinesPage } from "@assay/workflow";
-import { canonicalStringify, decodeLines, parseWith } from "@assay/workflow";
+import { canonicalStringify, decodeLines, objectFromJson, parseWith } from "@assay/workflow";
 import { z } from "zod";
 
 import { duplicateInference, incorrectUsage } from "../errors";
 import { modelRow } from "./models";
 import { encodeCursor, numericCursor } from "./pagination";
-import { objectFromJson, SampleWriter } from "./samples";
+import { SampleWriter } from "./samples";
 import { getTestCaseVersion } from "./test-cases";
 import { runRow } from "./test-runs";
 import { getWorkflowById, validatorFor } from "./workflows";

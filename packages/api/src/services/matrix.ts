@@ -1,10 +1,9 @@
 import type { DB } from "@assay/db";
 import { sql } from "@assay/db";
 import type { TestRunRecord } from "@assay/workflow";
-import { parseJson } from "@assay/workflow";
+import { objectFromJson, parseJson } from "@assay/workflow";
 import { z } from "zod";
 
-import { objectFromJson } from "./samples";
 import { getTestRun, latestRunsOf } from "./test-runs";
 import { getTestSuiteVersion } from "./test-suites";
 

@@ -6,6 +6,7 @@ import {
   checkMetricsValue,
   decodeLines,
   JsonObjectSchema,
+  objectFromJson,
   parseJson as parseJsonValue,
   parseWith,
   Plot,
@@ -16,7 +17,6 @@ import { incorrectUsage } from "../errors";
 import { SampleRefFields, SampleResolver } from "./inferences";
 import { modelRow } from "./models";
 import { linesPage, numericCursor } from "./pagination";
-import { objectFromJson } from "./samples";
 import { getTestRun, runRow } from "./test-runs";
 import { getWorkflowById, validatorFor } from "./workflows";
 

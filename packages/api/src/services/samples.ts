@@ -78,25 +78,4 @@ export class SampleWriter {
   }
 }
 
-/** `{"a":…,"b":…}` from keys in order and values that are already canonical JSON text. */
-export function objectFromJson(entries: readonly (readonly [string, string | number])[]): string {
-  // Pages build this for every row with the same few keys: their quoted forms are made once.
-  let out = "{";
-  for (let i = 0; i < entries.length; i++) {
-    const [key, value] = entries[i] as readonly [string, string | number];
-    out += (i > 0 ? "," : "") + quotedKey(key) + ":" + value;
-  }
-  return out + "}";
-}
-
-const quotedKeys = new Map<string, string>();
-function quotedKey(key: string): string {
-  let quoted = quotedKeys.get(key);
-  if (quoted === undefined) {
-    quoted = JSON.stringify(key);
-    if (quotedKeys.size < 1000) quotedKeys.set(key, quoted);
-  }
-  return quoted;
-}
-
 export type { JsonValue };

@@ -13,13 +13,12 @@ import {
   workflows,
 } from "@assay/db";
 import type { LinesPage, TestCaseRecord } from "@assay/workflow";
-import { entityName, InputValidationError } from "@assay/workflow";
+import { entityName, InputValidationError, objectFromJson } from "@assay/workflow";
 import { z } from "zod";
 
 import { nameConflict, notFound } from "../errors";
 import { JsonFilter, jsonCondition } from "./json-filter";
 import { encodeCursor, linesPage, numericCursor } from "./pagination";
-import { objectFromJson } from "./samples";
 import { checkWorkflow, getWorkflow } from "./workflows";
 
 export type TestCaseRow = typeof testCases.$inferSelect;

@@ -11,13 +11,17 @@ import {
   transaction,
 } from "@assay/db";
 import type { LinesPage, TestRunRecord } from "@assay/workflow";
-import { canonicalStringify, ConfigurationRecord, parseJson } from "@assay/workflow";
+import {
+  canonicalStringify,
+  ConfigurationRecord,
+  objectFromJson,
+  parseJson,
+} from "@assay/workflow";
 import { z } from "zod";
 
 import { incorrectUsage, notFound, workflowMismatch } from "../errors";
 import { modelRow } from "./models";
 import { linesPage, numericCursor } from "./pagination";
-import { objectFromJson } from "./samples";
 import { getTestSuiteVersion } from "./test-suites";
 import { getWorkflow } from "./workflows";
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 
 import { InputValidationError } from "../errors";
 import { reorderKeys, storedJson } from "./arbitraries";
-import { canonicalStringify, stringifyForTransport } from "./canonical";
+import { canonicalStringify, objectFromJson, stringifyForTransport } from "./canonical";
 import { parseJson } from "./parse";
 
 describe("canonicalStringify", () => {
@@ -105,5 +105,14 @@ describe("stringifyForTransport", () => {
   it("refuses what JSON cannot hold, as canonicalStringify does", () => {
     expect(() => stringifyForTransport({ a: [undefined] })).toThrow(InputValidationError);
     expect(() => stringifyForTransport({ when: new Date(0) })).toThrow(InputValidationError);
+  });
+});
+
+describe("objectFromJson", () => {
+  it("writes the canonical text of an object from its sorted keys and canonical values", () => {
+    const value = { a: [1, NaN], b: "x\n", c: { d: null } };
+    const entries = Object.entries(value).map(([k, v]) => [k, canonicalStringify(v)] as const);
+    expect(objectFromJson(entries)).toBe(canonicalStringify(value));
+    expect(objectFromJson([["id", 7]])).toBe('{"id":7}');
   });
 });

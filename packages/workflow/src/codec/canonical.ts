@@ -68,7 +68,20 @@ function writeFast(value: unknown, depth: number): string {
   }
 }
 
-/** Workflows repeat a few dozen keys millions of times: each is quoted once. */
+/**
+ * `{"a":…,"b":…}` from keys and values that are already canonical JSON text, for rows read from the store: the
+ * keys must come sorted, as canonical JSON writes them.
+ */
+export function objectFromJson(entries: readonly (readonly [string, string | number])[]): string {
+  let out = "{";
+  for (let i = 0; i < entries.length; i++) {
+    const [key, value] = entries[i] as readonly [string, string | number];
+    out += (i > 0 ? "," : "") + quotedKey(key) + ":" + value;
+  }
+  return out + "}";
+}
+
+/** Workflows and pages repeat a few dozen keys millions of times: each is quoted once. */
 const quotedKeys = new Map<string, string>();
 function quotedKey(key: string): string {
   let quoted = quotedKeys.get(key);

@@ -3,8 +3,7 @@ import type { PreparedEdit, PrepareFailure } from "@assay/api";
 /** What the server's thread asks the preparing worker, and what it answers. */
 export interface PrepareRequest {
   id: number;
-  schema: unknown;
-  schemaKey: string;
+  schemaJson: string;
   lines: string;
 }
 

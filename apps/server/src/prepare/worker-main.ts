@@ -2,7 +2,6 @@ import { parentPort } from "node:worker_threads";
 
 // The preparing code alone, not the routers: this thread holds only what validation needs.
 import { inlinePreparer, toPrepareFailure, transferablesOf } from "@assay/api/prepare";
-import type { WorkflowJsonSchema } from "@assay/workflow";
 
 import type { PrepareRequest, PrepareResponse } from "./protocol";
 
@@ -12,7 +11,7 @@ const preparer = inlinePreparer();
 
 port.on("message", (request: PrepareRequest) => {
   preparer
-    .prepare(request.schema as WorkflowJsonSchema, request.schemaKey, request.lines)
+    .prepare(request.schemaJson, request.lines)
     .then(
       (prepared): PrepareResponse => ({ id: request.id, prepared }),
       (error: unknown): PrepareResponse => ({ id: request.id, failure: toPrepareFailure(error) }),

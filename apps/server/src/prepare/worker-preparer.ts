@@ -1,7 +1,6 @@
 import { Worker } from "node:worker_threads";
 
 import type { EditPreparer, PreparedEdit } from "@assay/api";
-import type { WorkflowJsonSchema } from "@assay/workflow";
 import { fromPrepareFailure, inlinePreparer } from "@assay/api";
 
 import type { PrepareRequest, PrepareResponse } from "./protocol";
@@ -36,9 +35,7 @@ export async function startWorkerPreparer(): Promise<WorkerPreparer> {
   // Batches the worker had not answered when it died are prepared here instead.
   const retryInline = () => {
     for (const { request, resolve, reject } of pending.values()) {
-      fallback
-        .prepare(request.schema as WorkflowJsonSchema, request.schemaKey, request.lines)
-        .then(resolve, reject);
+      fallback.prepare(request.schemaJson, request.lines).then(resolve, reject);
     }
     pending.clear();
   };
@@ -77,14 +74,14 @@ export async function startWorkerPreparer(): Promise<WorkerPreparer> {
   });
   worker?.unref();
   return {
-    prepare(schema, schemaKey, lines) {
+    prepare(schemaJson, lines) {
       const current = worker;
       // Batches larger than the SDK sends are prepared here: the worker's heap is kept small.
       if (!current || lines.length > MAX_WORKER_BATCH_CHARS)
-        return fallback.prepare(schema, schemaKey, lines);
+        return fallback.prepare(schemaJson, lines);
       const id = nextId++;
       return new Promise<PreparedEdit>((resolve, reject) => {
-        const request: PrepareRequest = { id, schema, schemaKey, lines };
+        const request: PrepareRequest = { id, schemaJson, lines };
         pending.set(id, { request, resolve, reject });
         current.postMessage(request);
       });

@@ -5,6 +5,7 @@ import {
   canonicalStringify,
   decodeLines,
   InputValidationError,
+  parseJson,
   parseWith,
   splitMetadata,
   WorkflowValidator,
@@ -159,24 +160,25 @@ function isEditLine(value: unknown): value is EditLineValue {
 
 /**
  * Prepares batches somewhere: in the calling thread, or in a worker thread so that validation and hashing of one
- * batch overlap the writing of the one before (the server passes such a preparer in its context).
+ * batch overlap the writing of the one before (the server passes such a preparer in its context). `schemaJson`
+ * is the workflow's registered JSON Schema as stored; validators are built from it once and kept by its text.
  */
 export interface EditPreparer {
-  prepare(schema: WorkflowJsonSchema, schemaKey: string, lines: string): Promise<PreparedEdit>;
+  prepare(schemaJson: string, lines: string): Promise<PreparedEdit>;
 }
 
 /** Prepares in the calling thread, building each workflow's validator once. */
 export function inlinePreparer(): EditPreparer {
   const validators = new Map<string, WorkflowValidator>();
   return {
-    prepare(schema, schemaKey, lines) {
-      let validator = validators.get(schemaKey);
-      if (!validator) {
-        validator = new WorkflowValidator(schema);
-        if (validators.size > 100) validators.clear();
-        validators.set(schemaKey, validator);
-      }
+    prepare(schemaJson, lines) {
       try {
+        let validator = validators.get(schemaJson);
+        if (!validator) {
+          validator = new WorkflowValidator(parseJson(schemaJson) as unknown as WorkflowJsonSchema);
+          if (validators.size > 100) validators.clear();
+          validators.set(schemaJson, validator);
+        }
         return Promise.resolve(prepareEdit(lines, validator));
       } catch (error) {
         return Promise.reject(error instanceof Error ? error : new Error(String(error)));

@@ -27,7 +27,7 @@ import { EditSequencer } from "./edit-sequencer";
 import { SampleWriter } from "./samples";
 import { getTestCaseByVersion, insertTestCase, insertVersion } from "./test-cases";
 import type { WorkflowRow } from "./workflows";
-import { checkWorkflow, getWorkflow, getWorkflowById, workflowSchema } from "./workflows";
+import { checkWorkflow, getWorkflow, getWorkflowById } from "./workflows";
 
 /** An edit nobody has added to for this long is abandoned: the next edit of its test cases aborts it. */
 export const EDIT_IDLE_TIMEOUT_MS = 10 * 60_000;
@@ -150,7 +150,7 @@ export async function appendEdit(
   sequencer.arrived(edit.id);
   let ok = false;
   try {
-    const prepared = await prepareFor(db, workflowOfEdit(db, edit.id), input.lines, preparer);
+    const prepared = await preparer.prepare(workflowOfEdit(db, edit.id).schemaJson, input.lines);
     await sequencer.turn(edit.id, input.seq, () => findEdit(db, edit.id)?.nextSeq);
     const result = transaction(db, () => applyBatch(db, input.editId, input.seq, prepared));
     ok = true;
@@ -185,16 +185,6 @@ function applyBatch(
     .where(eq(testCaseEdits.id, edit.id))
     .run();
   return { applied: true, count: prepared.count };
-}
-
-function prepareFor(
-  db: DB,
-  workflow: WorkflowRow,
-  lines: string,
-  preparer: EditPreparer,
-): Promise<PreparedEdit> {
-  // Keyed by the schema's text: validators are cached across stores, whose workflow ids may coincide.
-  return preparer.prepare(workflowSchema(workflow), workflow.schemaJson, lines);
 }
 
 function workflowOfEdit(db: DB, editId: string): WorkflowRow {
@@ -303,7 +293,7 @@ export async function editTestCases(
   preparer: EditPreparer = inline,
 ): Promise<TestCaseRecord[]> {
   const input = EditInput.parse(raw);
-  const prepared = await prepareFor(db, getWorkflow(db, input.workflow), input.lines, preparer);
+  const prepared = await preparer.prepare(getWorkflow(db, input.workflow).schemaJson, input.lines);
   return transaction(db, () => {
     const { editId } = beginEdit(db, input);
     applyBatch(db, editId, 0, prepared);

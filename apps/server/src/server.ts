@@ -11,6 +11,7 @@ import { nodeHTTPRequestHandler } from "@trpc/server/adapters/node-http";
 import { serveAsset } from "./routes/assets";
 import { sendJson, sendText, setSecurityHeaders } from "./routes/security";
 import { serveWebApp } from "./routes/static";
+import { serveStream } from "./routes/stream";
 
 export interface ServerOptions {
   db: DB;
@@ -29,7 +30,7 @@ export interface ServerOptions {
 export const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../../web/dist", import.meta.url));
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 
-/** The Assay HTTP server: `/trpc`, `/healthz`, `/assets` and the web UI, in one process. */
+/** The Assay HTTP server: `/trpc`, `/stream`, `/healthz`, `/assets` and the web UI, in one process. */
 export function createAssayServer(options: ServerOptions): Server {
   const {
     db,
@@ -65,6 +66,7 @@ export function createAssayServer(options: ServerOptions): Server {
         },
       });
     }
+    if (url.pathname.startsWith("/stream/")) return serveStream(db, req, res, url, log);
     if (url.pathname === "/assets") return serveAsset(db, dataRoots, req, res, url);
     if (req.method !== "GET" && req.method !== "HEAD")
       return sendText(res, 405, "method not allowed\n");

@@ -13,6 +13,7 @@ export { appRouter } from "./root";
 export type { AppRouter } from "./root";
 export { authenticate, createHttpContextFactory } from "./context";
 export { createCallerFactory } from "./trpc";
+export { errorResponse, openStream } from "./streams";
 export type { Caller, Context, CookieJar, ErrorData } from "./trpc";
 export type { FailureKind } from "./errors";
 export { createToken, ensureBootstrapToken, listTokens, revokeToken } from "./services/auth";

@@ -47,23 +47,33 @@ export interface ErrorData {
 const t = initTRPC.context<Context>().create({
   transformer,
   errorFormatter({ shape, error }) {
-    const data: ErrorData = {};
-    if (error instanceof Failure) data.kind = error.kind;
-    if (error.cause instanceof InputValidationError) {
-      data.kind = "INVALID_INPUT";
-      data.issues = [...error.cause.issues];
-    } else if (error.cause instanceof ZodError) {
-      data.kind = "INVALID_INPUT";
-      data.issues = error.cause.issues.flatMap((issue) => describeIssue(issue, "input"));
-    }
-    const hidden = error.code === "INTERNAL_SERVER_ERROR" && process.env.NODE_ENV === "production";
     return {
       ...shape,
-      message: hidden ? "Internal server error" : shape.message,
-      data: { ...shape.data, ...data, stack: undefined },
+      message: publicMessage(error, shape.message),
+      data: { ...shape.data, ...errorData(error), stack: undefined },
     };
   },
 });
+
+/** What clients get beyond the tRPC code: Assay's failure kind, and each bad field of invalid input. */
+export function errorData(error: TRPCError): ErrorData {
+  const data: ErrorData = {};
+  if (error instanceof Failure) data.kind = error.kind;
+  if (error.cause instanceof InputValidationError) {
+    data.kind = "INVALID_INPUT";
+    data.issues = [...error.cause.issues];
+  } else if (error.cause instanceof ZodError) {
+    data.kind = "INVALID_INPUT";
+    data.issues = error.cause.issues.flatMap((issue) => describeIssue(issue, "input"));
+  }
+  return data;
+}
+
+/** Internal errors say what broke in development and nothing in production. */
+export function publicMessage(error: TRPCError, message = error.message): string {
+  const hidden = error.code === "INTERNAL_SERVER_ERROR" && process.env.NODE_ENV === "production";
+  return hidden ? "Internal server error" : message;
+}
 
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
@@ -85,23 +95,26 @@ export const publicProcedure = t.procedure.use(mapErrors);
 
 const RANK: Record<TokenScope, number> = { read: 0, write: 1, admin: 2 };
 
+/** The caller, if it may act with `scope`; otherwise UNAUTHORIZED (no valid token) or FORBIDDEN (too narrow). */
+export function checkScope(caller: Caller | null, scope: TokenScope): Caller {
+  if (!caller) {
+    throw new TRPCError({
+      code: "UNAUTHORIZED",
+      message: "a valid token is required (Authorization: Bearer …)",
+    });
+  }
+  if (RANK[caller.scope] < RANK[scope]) {
+    throw new TRPCError({
+      code: "FORBIDDEN",
+      message: `this needs a ${scope} token; '${caller.tokenName}' has ${caller.scope} scope`,
+    });
+  }
+  return caller;
+}
+
 function requireScope(scope: TokenScope) {
-  return t.middleware(({ ctx, next }) => {
-    if (!ctx.caller) {
-      throw new TRPCError({
-        code: "UNAUTHORIZED",
-        message: "a valid token is required (Authorization: Bearer …)",
-      });
-    }
-    if (RANK[ctx.caller.scope] < RANK[scope]) {
-      throw new TRPCError({
-        code: "FORBIDDEN",
-        message: `this needs a ${scope} token; '${ctx.caller.tokenName}' has ${ctx.caller.scope} scope`,
-      });
-    }
-    // Narrow the caller to non-null for the procedures below.
-    return next({ ctx: { ...ctx, caller: ctx.caller } });
-  });
+  // Narrows the caller to non-null for the procedures below.
+  return t.middleware(({ ctx, next }) => next({ ctx: { ...ctx, caller: checkScope(ctx.caller, scope) } }));
 }
 
 export const readProcedure = publicProcedure.use(requireScope("read"));

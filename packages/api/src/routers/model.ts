@@ -5,7 +5,6 @@ import { z } from "zod";
 import {
   inferencesForSamples,
   modelInferences,
-  InferencesPage,
   ModelInferencesInput,
   SampleInferencesInput,
 } from "../services/inferences";
@@ -61,7 +60,7 @@ export const modelRouter = {
   /** Pages of `[testSample, groundTruth, inference]` for a test case version (NDJSON lines). */
   inferences: readProcedure
     .input(ModelInferencesInput)
-    .output(InferencesPage)
+    .output(LinesPage)
     .query(({ ctx, input }) => modelInferences(ctx.db, input)),
   inferencesForSamples: readProcedure
     .input(SampleInferencesInput)

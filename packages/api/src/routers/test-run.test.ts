@@ -104,33 +104,6 @@ describe("test runs", () => {
     expect(triples[2]?.groundTruth).toEqual(gt[2]);
   });
 
-  it("give windows of positions, and the last position, so a reader can ask for several at once", async () => {
-    const testRun = await run("m");
-    await t.api.testRun.uploadInferences({
-      testRunId: testRun.id,
-      lines: inferenceLines(await remaining(testRun.id), (i) => i),
-    });
-    const window = (after: number, through: number) =>
-      t.api.model.inferences({
-        modelId: testRun.modelId,
-        testCaseId: suiteA.testCases[0]!.id,
-        after,
-        through,
-        limit: 4,
-      });
-    const pages = [await window(-1, 3), await window(3, 7), await window(7, 11)];
-    expect(pages.map((page) => page.count)).toEqual([4, 4, 2]);
-    expect(pages.every((page) => page.maxPosition === 9 && page.nextCursor === null)).toBe(true);
-    const locators = pages.flatMap((page) =>
-      page.lines
-        .split("\n")
-        .map(
-          (line) => (JSON.parse(line) as { testSample: { locator: string } }).testSample.locator,
-        ),
-    );
-    expect(locators).toEqual(ts.map((s) => s.locator));
-  });
-
   it("give no inferences for an untested model", async () => {
     const model = await t.api.model.create({ name: "fresh", workflow: WORKFLOW });
     for (const testCase of suiteA.testCases) {

@@ -1,6 +1,6 @@
 import type { DB } from "@assay/db";
 import { sql as sqlTag, testRunEvaluations, testRuns, transaction } from "@assay/db";
-import { LinesPage } from "@assay/workflow";
+import type { LinesPage } from "@assay/workflow";
 import { canonicalStringify, decodeLines, objectFromJson, parseWith } from "@assay/workflow";
 import { z } from "zod";
 
@@ -123,76 +123,116 @@ export const ModelInferencesInput = z.object({
   /** The test case version. */
   testCaseId: z.int(),
   cursor: z.string().nullish(),
-  /** Only samples at membership positions after this one (instead of a cursor). */
-  after: z.int().optional(),
-  /**
-   * Only samples at membership positions up to this one. A client that knows `maxPosition` can ask for
-   * windows of positions ahead of the one it reads, several at a time, instead of waiting for each cursor.
-   */
-  through: z.int().optional(),
   limit: z.int().min(1).max(50_000).default(1000),
 });
 
-/** A page of `model.inferences`, and the last position of the test case version (null when empty). */
-export const InferencesPage = LinesPage.extend({ maxPosition: z.int().nullable() });
-export type InferencesPage = z.output<typeof InferencesPage>;
-
 /**
  * The samples of a test case version that have an inference from the model, in membership order: lines
- * `{"groundTruth","id","inference","metadata","testSample"}` assembled from the stored canonical text. Rows are
- * read as arrays and written straight into the page (a 1M-sample iteration made 6M short-lived strings and
- * objects through the query builder, and the server spent a third of its time collecting them).
+ * `{"groundTruth","id","inference","metadata","testSample"}`. Readers of a whole test case use the stream.
  */
-export function modelInferences(db: DB, raw: z.input<typeof ModelInferencesInput>): InferencesPage {
+export function modelInferences(db: DB, raw: z.input<typeof ModelInferencesInput>): LinesPage {
   const input = ModelInferencesInput.parse(raw);
   modelRow(db, input.modelId);
   const record = getTestCaseVersion(db, input.testCaseId);
-  const after = input.after ?? numericCursor(input.cursor, -1);
+  const page = readInferenceLines(db, input.modelId, record, {
+    after: numericCursor(input.cursor, -1),
+    limit: input.limit,
+    withPosition: false,
+  });
+  return {
+    lines: page.lines,
+    count: page.count,
+    nextCursor: page.more ? encodeCursor([page.last]) : null,
+  };
+}
+
+export const StreamInferencesInput = z.object({
+  modelId: z.int(),
+  /** The test case version. */
+  testCaseId: z.int(),
+  /** Only samples at membership positions after this one: a client resuming a broken stream passes the last. */
+  after: z.int().default(-1),
+});
+
+/**
+ * What `model.inferences` pages hold, as one stream of NDJSON chunks, each line also giving its membership
+ * `position` (to resume from). Each chunk is read whole before it is yielded: better-sqlite3 allows no other
+ * statement on the connection while an iterator is open, and the server serves other requests between chunks.
+ * The model and the version are checked before the first chunk, so a bad request fails before anything is sent.
+ */
+export function streamModelInferences(
+  db: DB,
+  raw: z.input<typeof StreamInferencesInput>,
+): Iterator<string> {
+  const input = StreamInferencesInput.parse(raw);
+  modelRow(db, input.modelId);
+  const record = getTestCaseVersion(db, input.testCaseId);
+  let after = input.after;
+  let done = false;
+  return {
+    next() {
+      if (done) return { done: true, value: undefined };
+      const page = readInferenceLines(db, input.modelId, record, {
+        after,
+        limit: STREAM_CHUNK_ROWS,
+        withPosition: true,
+      });
+      done = !page.more;
+      after = page.last;
+      return page.count === 0 ? { done: true, value: undefined } : { done: false, value: `${page.lines}\n` };
+    },
+  };
+}
+
+/** Rows per chunk of `streamModelInferences`: about 1-2 MB, a few milliseconds of the server's thread. */
+const STREAM_CHUNK_ROWS = 5000;
+
+/**
+ * Up to `limit` lines `{"groundTruth","id","inference","metadata"[,"position"],"testSample"}` after a position,
+ * assembled from the stored canonical text. Rows are read as arrays and written straight into the text (a 1M-sample
+ * iteration made 6M short-lived strings and objects through the query builder, and the server spent a third of its
+ * time collecting them).
+ */
+function readInferenceLines(
+  db: DB,
+  modelId: number,
+  record: { testCaseId: number; version: number },
+  options: { after: number; limit: number; withPosition: boolean },
+): { lines: string; count: number; last: number; more: boolean } {
   const rows = db.$client
     .prepare<unknown[], [number, number, string, string, string, string]>(VISIBLE_INFERENCES)
     .raw()
     .iterate(
-      input.modelId,
+      modelId,
       record.testCaseId,
-      after,
-      input.through ?? Number.MAX_SAFE_INTEGER,
+      options.after,
       record.version,
       record.version,
-      input.limit + 1,
+      options.limit + 1,
     );
   let lines = "";
   let count = 0;
-  let last = after;
+  let last = options.after;
   let more = false;
   for (const [position, id, sample, metadata, groundTruth, inference] of rows) {
-    if (count === input.limit) {
+    if (count === options.limit) {
       more = true;
       break;
     }
-    lines += `${count > 0 ? "\n" : ""}{"groundTruth":${groundTruth},"id":${id},"inference":${inference},"metadata":${metadata},"testSample":${sample}}`;
+    const at = options.withPosition ? `,"position":${position}` : "";
+    lines += `${count > 0 ? "\n" : ""}{"groundTruth":${groundTruth},"id":${id},"inference":${inference},"metadata":${metadata}${at},"testSample":${sample}}`;
     count++;
     last = position;
   }
-  const maxPosition =
-    db.$client
-      .prepare<[number, number, number], number | null>(LAST_POSITION)
-      .pluck()
-      .get(record.testCaseId, record.version, record.version) ?? null;
-  return { lines, count, nextCursor: more ? encodeCursor([last]) : null, maxPosition };
+  return { lines, count, last, more };
 }
-
-// Walks the position index backwards from the end, stopping at the first member of the version.
-const LAST_POSITION = `
-  SELECT m.position FROM test_case_members m
-  WHERE m.test_case_id = ? AND m.added_version <= ? AND (m.removed_version IS NULL OR m.removed_version > ?)
-  ORDER BY m.position DESC LIMIT 1`;
 
 const VISIBLE_INFERENCES = `
   SELECT m.position, s.id, s.sample_json, s.metadata_json, m.ground_truth_json, i.inference_json
   FROM test_case_members m
   JOIN test_samples s ON s.id = m.sample_id
   JOIN inferences i ON i.model_id = ? AND i.sample_id = m.sample_id
-  WHERE m.test_case_id = ? AND m.position > ? AND m.position <= ?
+  WHERE m.test_case_id = ? AND m.position > ?
     AND m.added_version <= ? AND (m.removed_version IS NULL OR m.removed_version > ?)
   ORDER BY m.position LIMIT ?`;
 

@@ -5,6 +5,7 @@ import type { TRPCClient } from "@trpc/client";
 import { createTRPCClient, httpLink, retryLink, TRPCClientError } from "@trpc/client";
 
 import { toAssayError } from "./errors";
+import { streamLines } from "./stream";
 
 export interface ClientOptions {
   /** Where the registry is. @default process.env.ASSAY_URL ?? "http://localhost:8080" */
@@ -43,6 +44,8 @@ function isTransient(error: TRPCClientError<AppRouter>): boolean {
 export class AssayClient {
   readonly url: string;
   readonly trpc: TRPCClient<AppRouter>;
+  private readonly headers: Record<string, string>;
+  private readonly maxRetries: number;
 
   constructor(options: ClientOptions = {}) {
     this.url = (options.url ?? process.env.ASSAY_URL ?? "http://localhost:8080").replace(
@@ -51,6 +54,11 @@ export class AssayClient {
     );
     const token = options.token ?? process.env.ASSAY_TOKEN;
     const maxRetries = options.maxRetries ?? 3;
+    this.maxRetries = maxRetries;
+    this.headers = {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      "x-trpc-source": "assay-sdk",
+    };
     this.trpc = createTRPCClient<AppRouter>({
       links: [
         retryLink({
@@ -58,18 +66,14 @@ export class AssayClient {
             attempts <= maxRetries &&
             isTransient(error) &&
             (op.type === "query" || IDEMPOTENT_MUTATIONS.has(op.path)),
-          retryDelayMs: (attempt) =>
-            Math.min(8000, 500 * 2 ** attempt) * (0.75 + Math.random() * 0.25),
+          retryDelayMs,
         }),
         httpLink({
           url: `${this.url}/trpc`,
           transformer,
           // Everything as POST: page queries can carry thousands of ids, too long for a URL.
           methodOverride: "POST",
-          headers: () => ({
-            ...(token ? { authorization: `Bearer ${token}` } : {}),
-            "x-trpc-source": "assay-sdk",
-          }),
+          headers: () => this.headers,
         }),
       ],
     });
@@ -119,6 +123,27 @@ export class AssayClient {
       yield decodeLinesBulk(page.lines, page.count);
     }
   }
+
+  /**
+   * The lines of a server stream (`GET /stream/<name>`), a batch at a time as they arrive; a broken stream is
+   * reopened with `resume(lastLine)` as its input.
+   */
+  stream<T>(name: string, input: object, resume: (last: T) => object): AsyncGenerator<T[]> {
+    return streamLines({
+      url: this.url,
+      headers: this.headers,
+      name,
+      input,
+      resume,
+      maxRetries: this.maxRetries,
+      retryDelayMs,
+    });
+  }
+}
+
+/** Exponential backoff with jitter, so clients retrying together do not arrive together. */
+function retryDelayMs(attempt: number): number {
+  return Math.min(8000, 500 * 2 ** attempt) * (0.75 + Math.random() * 0.25);
 }
 
 let current: AssayClient | undefined;

@@ -7,7 +7,7 @@ import type {
   ModelRecord,
   TestSampleOf,
 } from "@assay/workflow";
-import { canonicalStringify, decodeLinesBulk } from "@assay/workflow";
+import { canonicalStringify } from "@assay/workflow";
 
 import { NotFoundError } from "../client/errors";
 import type { AnyWorkflow } from "./binding";
@@ -66,44 +66,19 @@ export class ModelHandle<W extends AnyWorkflow> {
     testCase: TestCaseHandle<W>,
   ): AsyncGenerator<[TestSampleOf<W>, GroundTruthOf<W>, InferenceOf<W>]> {
     const client = await clientFor(this.workflow);
-    // Windows of membership positions, each at most one page: the next two are asked for while this one is
-    // read, so the server builds pages while the SDK parses them (with a cursor, it waits for each page).
-    const window = (after: number) => {
-      const page = client.call((trpc) =>
-        trpc.model.inferences.query({
-          modelId: this.id,
-          testCaseId: testCase.id,
-          after,
-          through: after + WINDOW,
-          limit: WINDOW,
-        }),
-      );
-      // Windows still in flight when the caller stops early must not surface as unhandled rejections.
-      page.catch(() => undefined);
-      return page;
-    };
-    const first = await window(-1);
-    const last = first.maxPosition ?? -1;
-    const inFlight: Promise<{ lines: string; count: number }>[] = [];
-    let after = -1 + WINDOW;
-    const launch = () => {
-      if (after >= last) return;
-      inFlight.push(window(after));
-      after += WINDOW;
-    };
-    launch();
-    launch();
-    for (let page: { lines: string; count: number } | undefined = first; page;) {
-      for (const line of decodeLinesBulk(page.lines, page.count) as unknown as InferenceLine[]) {
+    const input = { modelId: this.id, testCaseId: testCase.id };
+    const lines = client.stream<InferenceLine>("model.inferences", input, (last) => ({
+      ...input,
+      after: last.position,
+    }));
+    for await (const batch of lines) {
+      for (const line of batch) {
         yield [
           sampleFromLine(this.workflow, line) as TestSampleOf<W>,
           line.groundTruth as GroundTruthOf<W>,
           line.inference as InferenceOf<W>,
         ];
       }
-      const next = inFlight.shift();
-      launch();
-      page = next ? await next : undefined;
     }
   }
 
@@ -120,11 +95,10 @@ export class ModelHandle<W extends AnyWorkflow> {
   }
 }
 
-/** Positions per window of `iterInferences`: at most one page each. */
-const WINDOW = 20_000;
-
 interface InferenceLine {
   id: number;
+  /** The sample's membership position, from which a broken stream resumes. */
+  position: number;
   testSample: Record<string, JsonValue>;
   metadata: Record<string, JsonValue>;
   groundTruth: JsonValue;

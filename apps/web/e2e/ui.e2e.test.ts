@@ -155,6 +155,23 @@ describe("the web UI in Chromium", { timeout: 60_000 }, () => {
     await screenshot(page, "07-results-details");
   });
 
+  it("shows the audit log to an admin: the metadata edit, with its before and after", async () => {
+    await page.getByRole("link", { name: "Audit log" }).click();
+    await page.getByRole("heading", { name: "Audit log" }).waitFor();
+    await page.getByLabel("Filter by action").fill("model.update");
+    await expect
+      .poll(() => page.locator("tbody td code").allTextContents())
+      .toEqual(["model.update"]);
+    const row = page.getByRole("row").filter({ hasText: seeded.models.candidate });
+    await row.locator("summary").click();
+    const after = row.getByLabel(/^After change/);
+    await after.getByText("retrained on wide shapes").waitFor();
+    expect(await row.getByLabel(/^Before change/).textContent()).not.toContain("retrained");
+    // The edit was made in the web UI, signed in with the bootstrap admin token.
+    expect(await row.getByRole("cell").nth(1).textContent()).toBe("bootstrap");
+    await screenshot(page, "08-audit-log");
+  });
+
   it("signs out", async () => {
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.getByLabel("Token").waitFor();

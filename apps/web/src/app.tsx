@@ -3,6 +3,7 @@ import { Link, Redirect, Route, Switch, useLocation } from "wouter";
 
 import { ErrorView } from "./components/states";
 import { isUnauthorized, trpc } from "./lib/trpc";
+import { AuditPage } from "./routes/audit-page";
 import { ModelPage } from "./routes/model-page";
 import { ModelsPage } from "./routes/models-page";
 import { ResultsPage } from "./routes/results-page";
@@ -42,6 +43,7 @@ export function App() {
             {(params) => <TestCasePage id={Number(params.id)} />}
           </Route>
           <Route path="/results" component={ResultsPage} />
+          <Route path="/audit" component={AuditPage} />
           <Route>
             <div className="state">
               Nothing here. <Link href="/models">Go to the models</Link>.
@@ -77,6 +79,7 @@ function Header({ user, scope }: { user: string | undefined; scope: string | und
         {section("/models", "Models")}
         {section("/suites", "Test suites")}
         {section("/results", "Results")}
+        {scope === "admin" && section("/audit", "Audit log")}
       </nav>
       <div className="who">
         {user && <span title={`token scope: ${scope}`}>{user}</span>}

@@ -1,3 +1,4 @@
+import { auditRouter } from "./routers/audit";
 import { authRouter } from "./routers/auth";
 import { modelRouter } from "./routers/model";
 import { resultRouter } from "./routers/result";
@@ -17,6 +18,7 @@ export const appRouter = createTRPCRouter({
   testSuite: testSuiteRouter,
   testRun: testRunRouter,
   result: resultRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -10,6 +10,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 
 import type { FailureKind } from "./errors";
+import { auditTarget, recordAudit } from "./services/audit";
 import { Failure } from "./errors";
 import type { EditPreparer } from "./services/edit-prepare";
 
@@ -44,16 +45,28 @@ export interface ErrorData {
   issues?: ValidationIssue[] | undefined;
 }
 
-const t = initTRPC.context<Context>().create({
-  transformer,
-  errorFormatter({ shape, error }) {
-    return {
-      ...shape,
-      message: publicMessage(error, shape.message),
-      data: { ...shape.data, ...errorData(error), stack: undefined },
-    };
-  },
-});
+/** Per-procedure options, set with `.meta()`. */
+export interface Meta {
+  /**
+   * How a mutation is audited: by default it is logged with its input and result; `before` also snapshots what
+   * it changes; `false` leaves out steps that change nothing by themselves (an edit's staged batches).
+   */
+  audit?: false | { before?: (db: DB, input: unknown) => unknown };
+}
+
+const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    transformer,
+    errorFormatter({ shape, error }) {
+      return {
+        ...shape,
+        message: publicMessage(error, shape.message),
+        data: { ...shape.data, ...errorData(error), stack: undefined },
+      };
+    },
+  });
 
 /** What clients get beyond the tRPC code: Assay's failure kind, and each bad field of invalid input. */
 export function errorData(error: TRPCError): ErrorData {
@@ -114,9 +127,36 @@ export function checkScope(caller: Caller | null, scope: TokenScope): Caller {
 
 function requireScope(scope: TokenScope) {
   // Narrows the caller to non-null for the procedures below.
-  return t.middleware(({ ctx, next }) => next({ ctx: { ...ctx, caller: checkScope(ctx.caller, scope) } }));
+  return t.middleware(({ ctx, next }) =>
+    next({ ctx: { ...ctx, caller: checkScope(ctx.caller, scope) } }),
+  );
 }
 
+/** Logs every mutation that succeeds: who, what, on which entity, and the entity before and after. */
+const audited = t.middleware(async ({ ctx, meta, path, type, getRawInput, next }) => {
+  if (type !== "mutation" || meta?.audit === false || !ctx.caller) return next();
+  const input = await getRawInput();
+  let before: unknown;
+  try {
+    before = meta?.audit?.before?.(ctx.db, input);
+  } catch {
+    // Nothing to snapshot (the entity is missing): the procedure itself says so.
+  }
+  const result = await next();
+  if (result.ok) {
+    recordAudit(ctx.db, {
+      actor: ctx.caller.tokenName,
+      via: ctx.caller.via,
+      action: path,
+      target: auditTarget(path, input, result.data),
+      input,
+      before,
+      after: result.data,
+    });
+  }
+  return result;
+});
+
 export const readProcedure = publicProcedure.use(requireScope("read"));
-export const writeProcedure = publicProcedure.use(requireScope("write"));
-export const adminProcedure = publicProcedure.use(requireScope("admin"));
+export const writeProcedure = publicProcedure.use(requireScope("write")).use(audited);
+export const adminProcedure = publicProcedure.use(requireScope("admin")).use(audited);

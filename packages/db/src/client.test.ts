@@ -19,6 +19,7 @@ describe("migrations", () => {
     // The schema's DDL, generated afresh from the TypeScript definitions...
     const fresh = new Database(":memory:");
     for (const statement of await schemaStatements()) fresh.exec(withTableOptions(statement));
+    for (const trigger of schema.AUDIT_LOG_TRIGGERS) fresh.exec(trigger);
     // ...must build the same tables and indexes as the committed migrations do.
     const migrated = track(createTestDatabase()).$client;
     expect(describeSchema(migrated)).toEqual(describeSchema(fresh));
@@ -36,6 +37,7 @@ describe("migrations", () => {
     expect(tables.sort()).toEqual(
       [
         "api_tokens",
+        "audit_log",
         "inferences",
         "model_tags",
         "models",
@@ -123,6 +125,16 @@ describe("openDatabase", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("keeps the audit log append-only", () => {
+    const sqlite = track(createTestDatabase()).$client;
+    sqlite
+      .prepare("INSERT INTO audit_log (at, actor, via, action) VALUES (0, 'a', 'cli', 'x')")
+      .run();
+    expect(() => sqlite.prepare("UPDATE audit_log SET actor = 'b'").run()).toThrow(/append-only/);
+    expect(() => sqlite.prepare("DELETE FROM audit_log").run()).toThrow(/append-only/);
+    expect(sqlite.prepare("SELECT actor FROM audit_log").pluck().all()).toEqual(["a"]);
   });
 
   it("enforces foreign keys", () => {

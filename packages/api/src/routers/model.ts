@@ -47,6 +47,7 @@ export const modelRouter = {
     .query(({ ctx, input }) => listModels(ctx.db, input)),
   /** Rename (names stay unique), and replace metadata or tags. */
   update: writeProcedure
+    .meta({ audit: { before: (db, input) => getModel(db, (input as { id: number }).id) } })
     .input(
       z.object({
         id: z.int(),

@@ -45,6 +45,17 @@ export const testSuiteRouter = {
     .output(z.object({ items: z.array(TestSuiteRecord), nextCursor: z.string().nullable() }))
     .query(({ ctx, input }) => listTestSuites(ctx.db, input)),
   edit: writeProcedure
+    .meta({
+      audit: {
+        before: (db, input) => {
+          const { testSuiteId, baseVersion } = input as {
+            testSuiteId: number;
+            baseVersion: number;
+          };
+          return listTestSuiteVersions(db, testSuiteId).find((v) => v.version === baseVersion);
+        },
+      },
+    })
     .input(EditTestSuiteInput)
     .output(TestSuiteRecord)
     .mutation(({ ctx, input }) => editTestSuite(ctx.db, input)),

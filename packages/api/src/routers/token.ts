@@ -12,6 +12,12 @@ export const tokenRouter = {
     .input(z.object({ name: z.string(), scope: TokenScope }))
     .mutation(({ ctx, input }) => createToken(ctx.db, input)),
   revoke: adminProcedure
+    .meta({
+      audit: {
+        before: (db, input) =>
+          listTokens(db).find((t) => t.name === (input as { name?: unknown }).name),
+      },
+    })
     .input(z.object({ name: z.string() }))
     .mutation(({ ctx, input }) => revokeToken(ctx.db, input.name)),
 } satisfies TRPCRouterRecord;

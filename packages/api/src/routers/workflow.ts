@@ -22,6 +22,14 @@ const WorkflowSchemaInput = z.object({
 export const workflowRouter = {
   /** Registers a workflow's JSON Schema (`Workflow.toJSONSchema()`); what uploads are checked against. */
   register: writeProcedure
+    .meta({
+      audit: {
+        before: (db, input) => {
+          const existing = getWorkflow(db, (input as { name: string }).name);
+          return { schemaVersion: existing.schemaVersion, schema: workflowSchema(existing) };
+        },
+      },
+    })
     .input(WorkflowSchemaInput)
     .output(WorkflowRecord)
     .mutation(({ ctx, input }) => registerWorkflow(ctx.db, input)),

@@ -179,7 +179,9 @@ export function streamModelInferences(
       });
       done = !page.more;
       after = page.last;
-      return page.count === 0 ? { done: true, value: undefined } : { done: false, value: `${page.lines}\n` };
+      return page.count === 0
+        ? { done: true, value: undefined }
+        : { done: false, value: `${page.lines}\n` };
     },
   };
 }

@@ -119,6 +119,21 @@ describe("the assay binary", () => {
     expect(shown.out).toMatch(/v2/);
   }, 30_000);
 
+  it("prints the audit log: who changed what, before and after", async () => {
+    const name = `${prefix} audited`;
+    await assay(["model", "create", name, "--workflow", reviews.workflow.name, "--tag", "a"]);
+    await assay(["model", "update", name, "--tag", "b"]);
+    const json = await assay(["audit", "--action", "model", "--limit", "500", "--json"]);
+    expect(json.code).toBe(0);
+    const entries = JSON.parse(json.out) as { action: string; target: string; before: unknown }[];
+    const mine = entries.filter((entry) => entry.target.includes(name));
+    expect(mine.map((entry) => entry.action)).toEqual(["model.update", "model.create"]);
+    expect(mine[0]?.before).toMatchObject({ name, tags: ["a"] });
+    const table = await assay(["audit", "--limit", "3"]);
+    expect(table.out.split("\n")[0]).toMatch(/^WHEN\s+ACTOR\s+VIA\s+ACTION\s+TARGET/);
+    expect(table.out).toContain(`model.update`);
+  }, 30_000);
+
   it("tests from a CSV of inferences with a built-in evaluator, then prints results as a table and CSV", async () => {
     const file = csv("good.csv", ["pos", "neg", "pos", "neg", "pos", "neg", "neg", "neg"]);
     const tested = await assay([

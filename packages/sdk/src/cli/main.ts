@@ -1,5 +1,6 @@
 import { AssayError } from "@assay/workflow";
 
+import { AUDIT_HELP, auditCommand } from "./commands/audit";
 import { GATE_HELP, gateCommand } from "./commands/gate";
 import { MODEL_HELP, modelCommand } from "./commands/model";
 import { RESULTS_HELP, resultsCommand } from "./commands/results";
@@ -18,6 +19,7 @@ Commands:
   test       test a model from a file of inferences (assay test --help)
   results    print a test run's results             (assay results --help)
   gate       fail CI when a metric is too low or regressed (assay gate --help)
+  audit      who changed what in the registry          (assay audit --help)
 
 Every command takes --json. Commands that talk to a server use ASSAY_URL (default http://localhost:8080)
 and ASSAY_TOKEN (a token made with \`assay token create\`).
@@ -30,6 +32,7 @@ const COMMANDS: Record<string, { run: (args: string[], io: Io) => Promise<number
     test: { run: testCommand, help: TEST_HELP },
     results: { run: resultsCommand, help: RESULTS_HELP },
     gate: { run: gateCommand, help: GATE_HELP },
+    audit: { run: auditCommand, help: AUDIT_HELP },
   };
 
 /** Runs one `assay` command; returns its exit code (0 ok, 1 failed, 2 used wrongly). */

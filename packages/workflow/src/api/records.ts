@@ -98,3 +98,20 @@ export const PageInput = z.object({
 });
 
 export { JsonObjectSchema, JsonValueSchema };
+
+/** One change in the registry's append-only audit log. */
+export const AuditEntry = z.object({
+  id: z.int(),
+  at: z.date(),
+  /** The token's name, or `local CLI` for commands run on the store file. */
+  actor: z.string(),
+  via: z.enum(["token", "session", "cli"]),
+  /** The API procedure (`model.update`) or CLI command (`token create`). */
+  action: z.string(),
+  target: z.string().nullable(),
+  /** What was asked, with secrets removed and bulk data summarised (`"<10,000 lines>"`). */
+  input: JsonValueSchema.nullable(),
+  before: JsonValueSchema.nullable(),
+  after: JsonValueSchema.nullable(),
+});
+export type AuditEntry = z.output<typeof AuditEntry>;

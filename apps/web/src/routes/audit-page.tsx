@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 
 import { JsonView } from "../components/json";
+import { Pager } from "../components/pager";
 import { Empty, ErrorView, Loading } from "../components/states";
 import { trpc } from "../lib/trpc";
 import { useQueryState } from "../lib/url-state";
@@ -94,16 +95,7 @@ export function AuditPage() {
               ))}
             </tbody>
           </table>
-          {log.data.nextCursor && (
-            <div className="pager">
-              <button
-                type="button"
-                onClick={() => query.set({ after: log.data.nextCursor }, { push: true })}
-              >
-                Older changes
-              </button>
-            </div>
-          )}
+          <Pager nextCursor={log.data.nextCursor} nextLabel="Older changes" />
         </>
       )}
     </section>

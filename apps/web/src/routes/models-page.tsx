@@ -2,6 +2,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { Link } from "wouter";
 
+import { Pager } from "../components/pager";
 import { Empty, ErrorView, Loading } from "../components/states";
 import { Tags } from "../components/tags";
 import { formatDate } from "../lib/format";
@@ -122,25 +123,7 @@ export function ModelsPage() {
               ))}
             </tbody>
           </table>
-          <div className="pager">
-            {cursor && (
-              <button
-                type="button"
-                className="secondary"
-                onClick={() => query.set({ after: null })}
-              >
-                First page
-              </button>
-            )}
-            {models.data.nextCursor && (
-              <button
-                type="button"
-                onClick={() => query.set({ after: models.data.nextCursor }, { push: true })}
-              >
-                Next page
-              </button>
-            )}
-          </div>
+          <Pager nextCursor={models.data.nextCursor} />
         </>
       )}
     </section>

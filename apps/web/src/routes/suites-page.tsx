@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Link } from "wouter";
 
+import { Pager } from "../components/pager";
 import { Empty, ErrorView, Loading } from "../components/states";
 import { Tags } from "../components/tags";
 import { trpc } from "../lib/trpc";
@@ -79,16 +80,7 @@ export function SuitesPage() {
               ))}
             </tbody>
           </table>
-          {suites.data.nextCursor && (
-            <div className="pager">
-              <button
-                type="button"
-                onClick={() => query.set({ after: suites.data.nextCursor }, { push: true })}
-              >
-                Next page
-              </button>
-            </div>
-          )}
+          <Pager nextCursor={suites.data.nextCursor} />
         </>
       )}
     </section>

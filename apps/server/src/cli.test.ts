@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { authenticate } from "@assay/api";
+import { authenticate, listAudit } from "@assay/api";
 import { closeDatabase, openDatabase } from "@assay/db";
 import { afterAll, describe, expect, it } from "vitest";
 
@@ -34,6 +34,16 @@ describe("assay token", () => {
     expect((await cli(["token", "list", "--db", db])).out).toMatch(/ci\s+write\s+active/);
     expect((await cli(["token", "revoke", "--name", "ci", "--db", db])).code).toBe(0);
     expect((await cli(["token", "list", "--db", db, "--json"])).out).toContain('"revokedAt"');
+    // Both changes are in the audit log, by the local CLI, without the token itself.
+    const audited = openDatabase(db);
+    const { items } = listAudit(audited, {});
+    closeDatabase(audited);
+    expect(items.map((e) => [e.actor, e.via, e.action, e.target])).toEqual([
+      ["local CLI", "cli", "token.revoke", "token 'ci'"],
+      ["local CLI", "cli", "token.create", "token 'ci'"],
+    ]);
+    expect(items[0]?.before).toMatchObject({ name: "ci", revokedAt: null });
+    expect(JSON.stringify(items)).not.toContain(made.out.trim().slice(6));
   });
 
   it("explains what is missing", async () => {
@@ -43,7 +53,11 @@ describe("assay token", () => {
       err: expect.stringContaining("--scope read, write or admin") as string,
     });
     expect((await cli(["nonsense"])).code).toBe(2);
-    expect((await cli(["--help"])).err).toContain("assay serve");
+    expect(await cli(["--help"])).toMatchObject({
+      code: 0,
+      out: expect.stringContaining("assay serve"),
+    });
+    expect((await cli(["backup", "--help"])).out).toContain("assay backup --to FILE");
   });
 });
 

@@ -17,6 +17,7 @@ export { errorResponse, openStream } from "./streams";
 export type { Caller, Context, CookieJar, ErrorData } from "./trpc";
 export type { FailureKind } from "./errors";
 export { createToken, ensureBootstrapToken, listTokens, revokeToken } from "./services/auth";
+export { listAudit, recordAudit } from "./services/audit";
 export type { TokenInfo } from "./services/auth";
 export {
   fromPrepareFailure,

@@ -14,6 +14,8 @@ export const HELP = `assay: the Assay model testing registry from the command li
 Commands:
   serve      start the registry server              (assay serve --help)
   token      make, list and revoke API tokens       (assay token --help)
+  backup     copy the store, server running or not; restore (assay backup --help)
+  export     the whole registry as JSONL; import      (assay export --help)
   model      list, show, create and update models   (assay model --help)
   suite      list and show test suites              (assay suite --help)
   test       test a model from a file of inferences (assay test --help)
@@ -35,10 +37,13 @@ const COMMANDS: Record<string, { run: (args: string[], io: Io) => Promise<number
     audit: { run: auditCommand, help: AUDIT_HELP },
   };
 
+/** Commands that work on the store file itself, run by the server's command line. */
+const SERVER_COMMANDS = new Set(["serve", "token", "backup", "restore", "export", "import"]);
+
 /** Runs one `assay` command; returns its exit code (0 ok, 1 failed, 2 used wrongly). */
 export async function runCli(argv: string[], io: Io): Promise<number> {
   const [name, ...args] = argv;
-  if (name === "serve" || name === "token") {
+  if (name !== undefined && SERVER_COMMANDS.has(name)) {
     const { runServerCli } = await import("@assay/server");
     return runServerCli(argv, io);
   }

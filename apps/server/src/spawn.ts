@@ -1,17 +1,36 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export interface ServerProcess {
   url: string;
-  /** The bootstrap admin token the new store printed. */
+  /** The port it listens on (pass it back in `SpawnOptions.port` to restart on the same address). */
+  port: number;
+  /** The bootstrap admin token the new store printed, or the one given in `SpawnOptions.token`. */
   token: string;
-  /** The temporary folder holding the store (assay.db); removed on stop. */
+  /** The folder holding the store (assay.db); removed on stop. */
   dir: string;
   pid: number;
+  /** Everything the process printed so far (stdout and stderr). */
+  readonly output: string;
+  /** Stops it gracefully (SIGTERM) and removes `dir`. */
   stop(): Promise<void>;
+  /** Sends `signal` (e.g. SIGKILL, to simulate a crash) and resolves once it exited; `dir` is kept. */
+  kill(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export interface SpawnOptions {
+  /** An existing folder whose `assay.db` the server opens (e.g. after a crash); default: a new temporary folder. */
+  dir?: string;
+  /** The port to listen on; default 0, a random free port. */
+  port?: number;
+  /**
+   * A token valid for this store (e.g. the first start's `token`). A store that already has tokens prints none,
+   * so when the store exists (or a token is given) startup does not wait for one.
+   */
+  token?: string;
 }
 
 const BIN = fileURLToPath(new URL("../bin/assay-server.js", import.meta.url));
@@ -27,11 +46,26 @@ export const SERVER_NODE_FLAGS = ["--max-semi-space-size=4"];
  * Starts the real `assay serve` in its own process on a random loopback port, over a fresh store in a temporary
  * folder: for tests and benchmarks that need a server exactly as users run it.
  */
-export async function spawnServer(extraArgs: string[] = []): Promise<ServerProcess> {
-  const dir = mkdtempSync(join(tmpdir(), "assay-server-"));
+export async function spawnServer(
+  extraArgs: string[] = [],
+  options: SpawnOptions = {},
+): Promise<ServerProcess> {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), "assay-server-"));
+  const db = join(dir, "assay.db");
+  // Only an empty store prints a bootstrap token.
+  const awaitToken = options.token === undefined && !existsSync(db);
   const child = spawn(
     process.execPath,
-    [...SERVER_NODE_FLAGS, BIN, "serve", "--port", "0", "--db", join(dir, "assay.db"), ...extraArgs],
+    [
+      ...SERVER_NODE_FLAGS,
+      BIN,
+      "serve",
+      "--port",
+      String(options.port ?? 0),
+      "--db",
+      db,
+      ...extraArgs,
+    ],
     {
       stdio: ["ignore", "pipe", "pipe"],
     },
@@ -45,29 +79,35 @@ export async function spawnServer(extraArgs: string[] = []): Promise<ServerProce
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const url = /listening on (http:\/\/\S+)/.exec(output)?.[1];
-      const token = /assay_[\w-]{43}/.exec(output)?.[0];
-      if (url && token) {
+      const token = /assay_[\w-]{43}/.exec(output)?.[0] ?? options.token;
+      if (url && (token || !awaitToken)) {
         clearTimeout(timer);
-        resolve({ url, token });
+        resolve({ url, token: token ?? "" });
       }
     };
     child.stdout.on("data", onData);
     child.stderr.on("data", onData);
     child.once("exit", (code) => reject(new Error(`the server exited with ${code}:\n${output}`)));
   });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const running = () => child.exitCode === null && child.signalCode === null;
   return {
     url,
+    port: Number(new URL(url).port),
     token,
     dir,
     pid: child.pid as number,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.removeAllListeners("exit");
-        child.once("exit", () => {
-          rmSync(dir, { recursive: true, force: true });
-          resolve();
-        });
-        child.kill("SIGTERM");
-      }),
+    get output() {
+      return output;
+    },
+    kill: async (signal = "SIGTERM") => {
+      if (running()) child.kill(signal);
+      await exited;
+    },
+    stop: async () => {
+      if (running()) child.kill("SIGTERM");
+      await exited;
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }

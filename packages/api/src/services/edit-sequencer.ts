@@ -13,11 +13,13 @@ export class EditSequencer {
 
   /**
    * @param maxWaitMs how long a batch waits while earlier batches of its edit are being applied here
-   * @param graceMs how long it waits when none is: the batch before it may still be on its way
+   * @param graceMs how long it waits when none is: the batch before it may still be on its way, or in its
+   *   client's retry backoff after a lost connection or a server restart (the SDK retries over up to 7 s; with a
+   *   1 s grace, a later batch that got through first after a restart was refused and the whole upload failed)
    */
   constructor(
     private readonly maxWaitMs = 30_000,
-    private readonly graceMs = 1000,
+    private readonly graceMs = 15_000,
   ) {}
 
   /** A batch of the edit arrived; `settled` must follow. */

@@ -305,6 +305,33 @@ describe("test case router", () => {
     });
     expect((await t.api.testCase.create({ name: "new", workflow: WORKFLOW })).version).toBe(0);
   });
+
+  it("releases the name of a test case an abandoned edit was creating", async () => {
+    const { editId } = await t.api.testCase.beginEdit({
+      workflow: WORKFLOW,
+      entries: [{ name: "new", create: true }],
+    });
+    await t.api.testCase.appendEdit({ editId, seq: 0, lines: adds(pairs([0])) });
+    const begin = () =>
+      t.api.testCase.beginEdit({ workflow: WORKFLOW, entries: [{ name: "new", create: true }] });
+    // While its client may still come back, the name is held by the edit...
+    expect(await failure(begin)).toMatchObject({ kind: "EDIT_IN_PROGRESS" });
+    expect(
+      await failure(() => t.api.testCase.create({ name: "new", workflow: WORKFLOW })),
+    ).toMatchObject({ kind: "EDIT_IN_PROGRESS" });
+    // ...and once the edit has been idle past the timeout (its client gave up), the next creator gets it.
+    t.db.$client
+      .prepare("UPDATE test_case_edits SET updated_at = ? WHERE id = ?")
+      .run(Date.now() - 11 * 60_000, editId);
+    const again = await begin();
+    await t.api.testCase.appendEdit({ editId: again.editId, seq: 0, lines: adds(pairs([1, 2])) });
+    const [created] = await t.api.testCase.commitEdit({ editId: again.editId });
+    expect(created).toMatchObject({ name: "new", version: 1, sampleCount: 2 });
+    expect(await contents(created!.id)).toEqual(expected([1, 2]));
+    expect(await failure(() => t.api.testCase.commitEdit({ editId }))).toMatchObject({
+      code: "NOT_FOUND",
+    });
+  });
 });
 
 describe("init many (one atomic edit of several test cases)", () => {

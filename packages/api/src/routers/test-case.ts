@@ -12,6 +12,7 @@ import {
   CommitEditInput,
   EditInput,
   editTestCases,
+  releaseUnborn,
 } from "../services/test-case-edits";
 import {
   createFromSamples,
@@ -33,7 +34,10 @@ export const testCaseRouter = {
   create: writeProcedure
     .input(z.object({ name: z.string(), workflow: z.string(), description: z.string().optional() }))
     .output(TestCaseRecord)
-    .mutation(({ ctx, input }) => createTestCase(ctx.db, input)),
+    .mutation(({ ctx, input }) => {
+      releaseUnborn(ctx.db, input.name);
+      return createTestCase(ctx.db, input);
+    }),
   load: readProcedure
     .input(
       z.object({ name: z.string(), version: z.int().optional(), workflow: z.string().optional() }),
@@ -62,7 +66,10 @@ export const testCaseRouter = {
   createFromSamples: writeProcedure
     .input(FromSamplesInput)
     .output(TestCaseRecord)
-    .mutation(({ ctx, input }) => createFromSamples(ctx.db, input)),
+    .mutation(({ ctx, input }) => {
+      releaseUnborn(ctx.db, input.name);
+      return createFromSamples(ctx.db, input);
+    }),
   /** A whole edit in one request (small edits; the web UI). */
   edit: writeProcedure
     .input(EditInput)

@@ -4,6 +4,9 @@
  * batches before it to be applied by this process, for a while; the transaction's own check of `nextSeq` stays
  * the guard of correctness (a batch still out of turn after the wait is refused).
  */
+/** How far ahead of its turn a batch may be and still wait: clients keep at most this many batches in flight. */
+export const MAX_AHEAD = 2;
+
 export class EditSequencer {
   private readonly waiters = new Map<string, Set<() => void>>();
   /** The last batch of each edit whose application failed: batches after it will not get their turn. */
@@ -33,7 +36,8 @@ export class EditSequencer {
     const start = Date.now();
     for (;;) {
       const next = nextSeq();
-      if (next === undefined || seq <= next) return;
+      // Nothing that far ahead can be in flight: refused at once by the caller's check of `nextSeq`.
+      if (next === undefined || seq <= next || seq - next > MAX_AHEAD) return;
       const failed = this.failed.get(editId);
       if (failed !== undefined && failed >= next) return;
       const others = (this.active.get(editId) ?? 1) > 1;

@@ -7,6 +7,7 @@ import {
   eq,
   gte,
   isNull,
+  lt,
   sql,
   testCaseEditEntries,
   testCaseEdits,
@@ -70,6 +71,7 @@ export function beginEdit(db: DB, raw: z.input<typeof BeginEditInput>): BegunEdi
     const held = input.entries.map((entry, i) => {
       const name = names[i] as string;
       if (entry.create) {
+        releaseUnborn(db, name);
         const row = insertTestCase(db, name, workflow.id, -1);
         insertVersion(db, row.id, 0, entry.description ?? "", 0);
         db.insert(testCaseEditEntries)
@@ -358,6 +360,19 @@ function countCurrent(db: DB, testCaseId: number): number {
     )
     .pluck()
     .get(testCaseId) as number;
+}
+
+/**
+ * A test case that an uncommitted edit is creating holds its name: released once that edit is abandoned (its client
+ * gave up, e.g. after the server was down longer than its retries), else the name stays taken.
+ */
+export function releaseUnborn(db: DB, name: string): void {
+  const unborn = db
+    .select({ id: testCases.id })
+    .from(testCases)
+    .where(and(eq(testCases.name, name), lt(testCases.latestVersion, 0)))
+    .get();
+  if (unborn) releaseAbandoned(db, unborn.id, name);
 }
 
 /** Another client's edit holds the test case: abort it if it was abandoned, else refuse. */

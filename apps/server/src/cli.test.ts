@@ -55,7 +55,7 @@ describe("assay token", () => {
     expect((await cli(["nonsense"])).code).toBe(2);
     expect(await cli(["--help"])).toMatchObject({
       code: 0,
-      out: expect.stringContaining("assay serve"),
+      out: expect.stringContaining("assay serve") as string,
     });
     expect((await cli(["backup", "--help"])).out).toContain("assay backup --to FILE");
   });

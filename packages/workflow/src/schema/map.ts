@@ -9,11 +9,17 @@ import { defOf } from "./introspect";
  */
 export function mapSchema(schema: AnySchema, visit: (node: AnySchema) => AnySchema): AnySchema {
   const memo = new Map<AnySchema, AnySchema>();
+  // A recursive schema reaches its own mapped form through a lazy getter (a JSON value's arrays hold mapped JSON
+  // values): mapping that again wrapped it once more per level of the value being parsed, and a 26-level object
+  // took minutes to validate.
+  const outputs = new Set<AnySchema>();
   const walk = (node: AnySchema): AnySchema => {
+    if (outputs.has(node)) return node;
     const hit = memo.get(node);
     if (hit) return hit;
     const mapped = visit(withChildren(node, walk));
     memo.set(node, mapped);
+    outputs.add(mapped);
     return mapped;
   };
   return walk(schema);

@@ -3,9 +3,17 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 
-import type { EditPreparer } from "@assay/api";
-import { appRouter, createHttpContextFactory } from "@assay/api";
+import type { AuthThrottleOptions, EditPreparer } from "@assay/api";
+import {
+  appRouter,
+  AuthThrottle,
+  clientAddress,
+  createHttpContextFactory,
+  errorResponse,
+  SIGN_IN_PATH,
+} from "@assay/api";
 import type { DB } from "@assay/db";
+import { TRPCError } from "@trpc/server";
 import { nodeHTTPRequestHandler } from "@trpc/server/adapters/node-http";
 
 import { serveAsset } from "./routes/assets";
@@ -25,6 +33,12 @@ export interface ServerOptions {
   log?: (line: string) => void;
   /** Where edit batches are validated and hashed (a worker thread when served from the CLI). */
   preparer?: EditPreparer;
+  /**
+   * Failed authentications (a bearer token, session cookie or sign-in token that does not authenticate) an
+   * address may make per window before its credentials get 429 until the window clears; `false` turns it off.
+   * @default { limit: 10, windowMs: 60_000 }
+   */
+  authThrottle?: AuthThrottleOptions | false;
 }
 
 export const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../../web/dist", import.meta.url));
@@ -39,7 +53,8 @@ export function createAssayServer(options: ServerOptions): Server {
     maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
   } = options;
   const log = options.log ?? ((line: string) => console.error(line));
-  const createContext = createHttpContextFactory(db, { preparer: options.preparer });
+  const throttle = options.authThrottle === false ? null : new AuthThrottle(options.authThrottle);
+  const createContext = createHttpContextFactory(db, { preparer: options.preparer, throttle });
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://assay.invalid");
@@ -61,13 +76,15 @@ export function createAssayServer(options: ServerOptions): Server {
         // Clients send queries as POST when their input is too long for a URL.
         allowMethodOverride: true,
         onError({ error, path }) {
+          if (throttle && path === SIGN_IN_PATH && error.code === "UNAUTHORIZED")
+            throttle.recordFailure(clientAddress(req));
           if (error.code === "INTERNAL_SERVER_ERROR")
             log(`error in ${path ?? "?"}: ${error.stack ?? error.message}`);
         },
       });
     }
-    if (url.pathname.startsWith("/stream/")) return serveStream(db, req, res, url, log);
-    if (url.pathname === "/assets") return serveAsset(db, dataRoots, req, res, url);
+    if (url.pathname.startsWith("/stream/")) return serveStream(db, req, res, url, log, throttle);
+    if (url.pathname === "/assets") return serveAsset(db, dataRoots, req, res, url, throttle);
     if (req.method !== "GET" && req.method !== "HEAD")
       return sendText(res, 405, "method not allowed\n");
     return serveWebApp(webRoot, req, res, url);
@@ -75,6 +92,15 @@ export function createAssayServer(options: ServerOptions): Server {
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
+      // Refusals thrown by a route (a throttled address) get their status and tRPC's error body.
+      if (
+        error instanceof TRPCError &&
+        error.code !== "INTERNAL_SERVER_ERROR" &&
+        !res.headersSent
+      ) {
+        const { status, body } = errorResponse(error);
+        return sendJson(res, status, body);
+      }
       log(
         `error serving ${req.method} ${req.url?.split("?")[0]}: ${(error as Error).stack ?? String(error)}`,
       );

@@ -1,9 +1,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 
 import type { DB } from "@assay/db";
+import { TRPCError } from "@trpc/server";
+import type { TRPCRequestInfo } from "@trpc/server/http";
 
 import { readCookie } from "./routers/auth";
 import { authenticateSession, authenticateToken, SESSION_COOKIE } from "./services/auth";
+import type { AuthThrottle } from "./services/auth-throttle";
 import type { EditPreparer } from "./services/edit-prepare";
 import type { Caller, Context, CookieJar } from "./trpc";
 
@@ -18,15 +21,86 @@ export function authenticate(db: DB, headers: IncomingMessage["headers"]): Calle
   return session ? authenticateSession(db, session) : null;
 }
 
-/** Builds each HTTP request's context. */
-export function createHttpContextFactory(db: DB, options: { preparer?: EditPreparer } = {}) {
-  return ({ req, res }: { req: IncomingMessage; res: ServerResponse }): Context => {
+/** Whether a request presents a credential at all: a bearer token or a session cookie. */
+export function hasCredentials(headers: IncomingMessage["headers"]): boolean {
+  return Boolean(headers.authorization) || readCookie(headers.cookie, SESSION_COOKIE) !== undefined;
+}
+
+/** The address failed authentications are counted against (an IPv4-mapped IPv6 address as plain IPv4). */
+export function clientAddress(req: IncomingMessage): string {
+  const address = req.socket.remoteAddress ?? "unknown";
+  return address.startsWith("::ffff:") && address.includes(".") ? address.slice(7) : address;
+}
+
+/** TOO_MANY_REQUESTS for an address that failed to authenticate too often; says when to try again. */
+export class AuthThrottled extends TRPCError {
+  readonly retryAfterSeconds: number;
+  constructor(retryAfterMs: number) {
+    const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+    super({
+      code: "TOO_MANY_REQUESTS",
+      message: `too many failed authentications from this address; retry after ${seconds} s`,
+    });
+    this.name = "AuthThrottled";
+    this.retryAfterSeconds = seconds;
+  }
+}
+
+/**
+ * Who an HTTP request is from, as `authenticate`, counting each credential that fails against the client's
+ * address. An address over the throttle's limit gets `AuthThrottled` (and, when `res` is given, a Retry-After
+ * header) before its credentials are looked at; requests without credentials pass and are not counted.
+ * `signsIn`: the request also carries a token to sign in with, so it counts as carrying a credential.
+ */
+export function authenticateRequest(
+  db: DB,
+  req: IncomingMessage,
+  throttle?: AuthThrottle | null,
+  options: { res?: ServerResponse | undefined; signsIn?: boolean } = {},
+): Caller | null {
+  const credentials = hasCredentials(req.headers);
+  if (!throttle || !(credentials || options.signsIn)) return authenticate(db, req.headers);
+  const address = clientAddress(req);
+  const waitMs = throttle.retryAfterMs(address);
+  if (waitMs > 0) {
+    const error = new AuthThrottled(waitMs);
+    if (options.res && !options.res.headersSent)
+      options.res.setHeader("Retry-After", String(error.retryAfterSeconds));
+    throw error;
+  }
+  const caller = authenticate(db, req.headers);
+  if (!caller && credentials) throttle.recordFailure(address);
+  return caller;
+}
+
+/** The procedure that takes a token in its input: its failures are counted like a bad bearer token. */
+export const SIGN_IN_PATH = "auth.signIn";
+
+/** Builds each HTTP request's context; with a throttle, refuses addresses that failed to authenticate too often. */
+export function createHttpContextFactory(
+  db: DB,
+  options: { preparer?: EditPreparer | undefined; throttle?: AuthThrottle | null | undefined } = {},
+) {
+  return ({
+    req,
+    res,
+    info,
+  }: {
+    req: IncomingMessage;
+    res: ServerResponse;
+    info?: TRPCRequestInfo;
+  }): Context => {
     const secure =
       (req.socket as { encrypted?: boolean }).encrypted === true ||
       req.headers["x-forwarded-proto"] === "https";
+    const signIns = info?.calls.filter((call) => call.path === SIGN_IN_PATH).length ?? 0;
+    // A batch of sign-ins would try many tokens in one request, past the throttle: one per request.
+    if (signIns > 1) {
+      throw new TRPCError({ code: "BAD_REQUEST", message: "sign in once per request" });
+    }
     return {
       db,
-      caller: authenticate(db, req.headers),
+      caller: authenticateRequest(db, req, options.throttle, { res, signsIn: signIns > 0 }),
       cookies: responseCookies(res, secure),
       cookieHeader: req.headers.cookie,
       secure,

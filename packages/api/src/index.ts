@@ -11,7 +11,17 @@ import type { AppRouter } from "./root";
 
 export { appRouter } from "./root";
 export type { AppRouter } from "./root";
-export { authenticate, createHttpContextFactory } from "./context";
+export {
+  authenticate,
+  authenticateRequest,
+  AuthThrottled,
+  clientAddress,
+  createHttpContextFactory,
+  hasCredentials,
+  SIGN_IN_PATH,
+} from "./context";
+export { AuthThrottle } from "./services/auth-throttle";
+export type { AuthThrottleOptions } from "./services/auth-throttle";
 export { createCallerFactory } from "./trpc";
 export { errorResponse, openStream } from "./streams";
 export type { Caller, Context, CookieJar, ErrorData } from "./trpc";

@@ -5,7 +5,8 @@ import { isAbsolute, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import type { DB } from "@assay/db";
-import { authenticate } from "@assay/api";
+import type { AuthThrottle } from "@assay/api";
+import { authenticateRequest } from "@assay/api";
 
 import { contentType } from "./content-types";
 import { sendText, setSecurityHeaders } from "./security";
@@ -21,9 +22,11 @@ export async function serveAsset(
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
+  throttle?: AuthThrottle | null,
 ): Promise<void> {
   setSecurityHeaders(res);
-  if (!authenticate(db, req.headers))
+  // A throttled address gets AuthThrottled, answered 429 by the server.
+  if (!authenticateRequest(db, req, throttle, { res }))
     return sendText(res, 401, "a valid token or session is required\n");
   const requested = localPath(url.searchParams.get("path"));
   if (requested === null)

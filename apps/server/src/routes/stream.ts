@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { setImmediate as nextTurn } from "node:timers/promises";
 
-import { authenticate, errorResponse, openStream } from "@assay/api";
+import type { AuthThrottle } from "@assay/api";
+import { authenticateRequest, errorResponse, openStream } from "@assay/api";
 import type { DB } from "@assay/db";
 
 import { sendJson, setSecurityHeaders } from "./security";
@@ -19,6 +20,7 @@ export async function serveStream(
   res: ServerResponse,
   url: URL,
   log: (line: string) => void,
+  throttle?: AuthThrottle | null,
 ): Promise<void> {
   setSecurityHeaders(res);
   if (req.method !== "GET") {
@@ -29,7 +31,8 @@ export async function serveStream(
   let chunks: Iterator<string>;
   let first: IteratorResult<string>;
   try {
-    chunks = openStream(db, authenticate(db, req.headers), name, url.searchParams.get("input"));
+    const caller = authenticateRequest(db, req, throttle, { res });
+    chunks = openStream(db, caller, name, url.searchParams.get("input"));
     first = chunks.next();
   } catch (error) {
     const { status, body } = errorResponse(error);

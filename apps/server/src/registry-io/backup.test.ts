@@ -1,25 +1,11 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { existsSync, writeFileSync } from "node:fs";
 
-import type { DB } from "@assay/db";
-import { closeDatabase, openDatabase } from "@assay/db";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { buildMigrationHashes, migrationHashes } from "./store";
-import { buildRegistry, callerOver, cli, rowCounts, WORKFLOW } from "./testing";
+import { buildRegistry, callerOver, cli, rowCounts, WORKFLOW, useScratchStores } from "./testing";
 
-const dir = mkdtempSync(join(tmpdir(), "assay-backup-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const opened: DB[] = [];
-const open = (file: string, options?: Parameters<typeof openDatabase>[1]) => {
-  const db = openDatabase(file, options);
-  opened.push(db);
-  return db;
-};
-afterEach(() => opened.splice(0).forEach(closeDatabase));
-let files = 0;
-const path = (name: string) => join(dir, `${++files}-${name}`);
+const { path, open, closeAll } = useScratchStores("assay-backup-");
 
 describe("backup and restore", () => {
   it("back up a store that is being written to, and restore the copy", async () => {
@@ -79,7 +65,7 @@ describe("backup and restore", () => {
       code: 1,
       err: expect.stringMatching(/stop the server first/) as string,
     });
-    opened.splice(0).forEach(closeDatabase);
+    closeAll();
     expect((await cli(["restore", "--from", backup, "--db", target])).err).toMatch(
       /exists; pass --force to replace it/,
     );

@@ -1,28 +1,24 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync, writeFileSync } from "node:fs";
 import { PassThrough, Readable } from "node:stream";
 
 import { authenticate, createToken } from "@assay/api";
 import type { DB } from "@assay/db";
 import { closeDatabase, openDatabase } from "@assay/db";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 
 import { buildMigrationHashes } from "./store";
 import type { Registry } from "./testing";
-import { buildRegistry, callerOver, cli, isEmpty, observe, rowCounts } from "./testing";
+import {
+  buildRegistry,
+  callerOver,
+  cli,
+  isEmpty,
+  observe,
+  rowCounts,
+  useScratchStores,
+} from "./testing";
 
-const dir = mkdtempSync(join(tmpdir(), "assay-export-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const opened: DB[] = [];
-const open = (file: string, options?: Parameters<typeof openDatabase>[1]) => {
-  const db = openDatabase(file, options);
-  opened.push(db);
-  return db;
-};
-afterEach(() => opened.splice(0).forEach(closeDatabase));
-let files = 0;
-const path = (name: string) => join(dir, `${++files}-${name}`);
+const { path, open } = useScratchStores("assay-export-");
 
 let source: {
   file: string;

@@ -1,4 +1,7 @@
 /** Shared by the registry-io tests: a registry built through the real API over a store file, and the CLI. */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { PassThrough, Readable } from "node:stream";
 
 import type { Context } from "@assay/api";
@@ -15,11 +18,34 @@ import {
 import type { DB } from "@assay/db";
 import { closeDatabase, openDatabase } from "@assay/db";
 import { encodeLines } from "@assay/workflow";
+import { afterAll, afterEach } from "vitest";
 
 import { runServerCli } from "../cli";
 import { registryTables } from "./store";
 
 let tokens = 0;
+
+/**
+ * A scratch folder for this test file (removed after it) and stores opened in it (closed after each test):
+ * `path(name)` is a fresh file name there, `open` opens a store and tracks it, `closeAll` closes them now.
+ */
+export function useScratchStores(prefix: string) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const opened: DB[] = [];
+  const closeAll = () => opened.splice(0).forEach(closeDatabase);
+  afterEach(closeAll);
+  let files = 0;
+  return {
+    closeAll,
+    path: (name: string) => join(dir, `${++files}-${name}`),
+    open: (file: string, options?: Parameters<typeof openDatabase>[1]) => {
+      const db = openDatabase(file, options);
+      opened.push(db);
+      return db;
+    },
+  };
+}
 
 export const WORKFLOW = "Dummy Workflow 🤖";
 const createCaller = createCallerFactory(appRouter);

@@ -6,14 +6,13 @@
  */
 import { createHash } from "node:crypto";
 
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 
 import { ConflictError } from "../index";
-import { StoreReader } from "../test-utils/crash";
+import { useServerWithStore } from "../test-utils/crash";
 import { dummy, dummyGroundTruths, dummySamples } from "../test-utils/dummy";
-import type { ServerProcess } from "../test-utils/server";
-import { startServerProcess, uniquePrefix } from "../test-utils/server";
+import { uniquePrefix } from "../test-utils/server";
 
 const { TestCase } = dummy;
 type Sample = z.input<(typeof dummy.workflow)["testSample"]>;
@@ -26,16 +25,7 @@ const BASE = 1_000;
 const PER_WRITER = 500;
 const MAX_ROUNDS = 30;
 
-let server: ServerProcess;
-let store: StoreReader;
-beforeAll(async () => {
-  server = await startServerProcess();
-  store = new StoreReader(server.dir);
-});
-afterAll(async () => {
-  store?.close();
-  await server?.stop();
-});
+const env = useServerWithStore();
 
 const log = (message: string) => console.log(`[concurrency] ${message}`);
 const pairs = <A, B>(a: A[], b: B[]) => a.map((x, i) => [x, b[i] as B] as const);
@@ -142,7 +132,7 @@ describe("concurrent edits of one test case", () => {
     const versions = [...committedBy.keys()].sort((a, b) => a - b);
     expect(versions).toEqual(Array.from({ length: WRITERS }, (_, i) => i + 2));
     expect(new Set(committedBy.values()).size).toBe(WRITERS);
-    const stored = store.rows<{ version: number; sampleCount: number }>(
+    const stored = env.store.rows<{ version: number; sampleCount: number }>(
       `SELECT v.version, v.sample_count AS sampleCount FROM test_case_versions v
        JOIN test_cases t ON t.id = v.test_case_id WHERE t.name = ? ORDER BY v.version`,
       name,
@@ -198,8 +188,8 @@ describe("concurrent edits of one test case", () => {
       new Set(union.map(([sample]) => sample.locator)),
     );
     expect(final.length).toBe(union.length);
-    const leftovers = store.leftovers(name);
-    const integrity = store.integrity();
+    const leftovers = env.store.leftovers(name);
+    const integrity = env.store.integrity();
     expect(leftovers).toEqual({ openEdits: 0, touchedRows: 0, uncommittedMembers: 0 });
     expect(integrity).toEqual({ integrity: "ok", foreignKeyViolations: 0 });
 

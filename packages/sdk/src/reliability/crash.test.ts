@@ -4,15 +4,14 @@
  * retries (dropped connections are transient, and edit batches and metrics uploads are idempotent), and the store
  * must hold exactly what was asked: no lost, duplicated or half-committed rows. Each test prints its counts.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 
 import type { MetricsRecord } from "../index";
 import { Evaluator, iterTestSampleMetrics, loadResults, test } from "../index";
-import { crashAndRestart, StoreReader, waitFor } from "../test-utils/crash";
+import { useServerWithStore, waitFor } from "../test-utils/crash";
 import { dummy, dummyGroundTruths, dummySamples } from "../test-utils/dummy";
-import type { ServerProcess } from "../test-utils/server";
-import { startServerProcess, uniquePrefix } from "../test-utils/server";
+import { uniquePrefix } from "../test-utils/server";
 
 const { Model, TestCase, TestSuite } = dummy;
 type W = typeof dummy.workflow;
@@ -22,25 +21,15 @@ type Truth = z.output<W["groundTruth"]>;
 /** Edit batches hold this many lines (EditSession's LineBatcher), each applied in one transaction. */
 const BATCH = 10_000;
 
-let server: ServerProcess;
-let store: StoreReader;
-beforeAll(async () => {
-  server = await startServerProcess();
-  store = new StoreReader(server.dir);
-});
-afterAll(async () => {
-  store?.close();
-  await server?.stop();
-});
+const env = useServerWithStore();
 
 const log = (test: string, message: string) => console.log(`[crash ${test}] ${message}`);
 const pairs = <A, B>(a: A[], b: B[]) => a.map((x, i) => [x, b[i] as B] as const);
 
 /** Kills the server, restarts it on the same store and port, and logs how long it was down. */
 async function crash(test: string): Promise<void> {
-  const restarted = await crashAndRestart(server);
-  server = restarted.server;
-  log(test, `SIGKILL + restart on port ${server.port}: down for ${restarted.downMs} ms`);
+  const downMs = await env.crash();
+  log(test, `SIGKILL + restart on port ${env.server.port}: down for ${downMs} ms`);
 }
 
 /** Settles a promise without throwing, so a failure can be examined after the restart. */
@@ -76,8 +65,8 @@ function expectSamples(
 }
 
 function expectCleanStore(test: string, testCaseName: string): void {
-  const leftovers = store.leftovers(testCaseName);
-  const integrity = store.integrity();
+  const leftovers = env.store.leftovers(testCaseName);
+  const integrity = env.store.integrity();
   log(
     test,
     `store: ${leftovers.openEdits} open edits, ${leftovers.touchedRows} edit-tracking rows, ` +
@@ -97,7 +86,7 @@ describe("SIGKILL and restart", () => {
     const truths = dummyGroundTruths(N);
     // Every member row of the test case, committed or not: each stored batch adds exactly BATCH of them.
     const rows = () =>
-      store.value(
+      env.store.value(
         "SELECT count(*) FROM test_case_members m JOIN test_cases t ON t.id = m.test_case_id WHERE t.name = ?",
         name,
       );
@@ -121,7 +110,7 @@ describe("SIGKILL and restart", () => {
     if (!outcome.ok) {
       log(
         "a",
-        `TestCase.create failed after the restart: ${String(outcome.error)}\n${server.output}`,
+        `TestCase.create failed after the restart: ${String(outcome.error)}\n${env.server.output}`,
       );
       throw outcome.error;
     }
@@ -143,7 +132,7 @@ describe("SIGKILL and restart", () => {
     expect(rows()).toBe(N);
     expectSamples(loaded, pairs(samples, truths));
     expect(
-      store.rows(
+      env.store.rows(
         "SELECT v.version, v.sample_count AS sampleCount FROM test_case_versions v JOIN test_cases t ON t.id = v.test_case_id WHERE t.name = ? ORDER BY v.version",
         name,
       ),
@@ -170,7 +159,7 @@ describe("SIGKILL and restart", () => {
     const expectedV2 = [...base.filter((_, i) => i % 4 !== 0), ...added];
     // Rows the pending version 2 changed: one per applied line (a closed row or a new one).
     const pending = () =>
-      store.value(
+      env.store.value(
         "SELECT count(*) FROM test_case_members WHERE test_case_id = ? AND (added_version = 2 OR removed_version = 2)",
         v1.testCaseId,
       );
@@ -203,7 +192,7 @@ describe("SIGKILL and restart", () => {
 
     const outcome = await editing;
     if (!outcome.ok) {
-      log("b", `the edit failed after the restart: ${String(outcome.error)}\n${server.output}`);
+      log("b", `the edit failed after the restart: ${String(outcome.error)}\n${env.server.output}`);
       throw outcome.error;
     }
     const v2 = outcome.value;
@@ -236,7 +225,7 @@ describe("SIGKILL and restart", () => {
     const crashed = await Model.create(`${prefix} crashed`, { infer });
     const evaluator = new PerSampleEvaluator();
     const metricRows = (model: string) =>
-      store.value(
+      env.store.value(
         `SELECT count(*) FROM sample_metrics x JOIN test_runs r ON r.id = x.test_run_id
          JOIN models m ON m.id = r.model_id WHERE m.name = ?`,
         model,
@@ -305,17 +294,17 @@ describe("SIGKILL and restart", () => {
     expect(gotSamples.size).toBe(N);
     expect(gotSamples).toEqual(wantSamples);
 
-    const duplicates = store.value(
+    const duplicates = env.store.value(
       `SELECT count(*) FROM (SELECT 1 FROM sample_metrics x JOIN test_runs r ON r.id = x.test_run_id
        JOIN models m ON m.id = r.model_id WHERE m.name = ?
        GROUP BY x.configuration, x.test_case_version_id, x.sample_id HAVING count(*) > 1)`,
       crashed.name,
     );
-    const inferences = store.value(
+    const inferences = env.store.value(
       "SELECT count(*) FROM inferences i JOIN models m ON m.id = i.model_id WHERE m.name = ?",
       crashed.name,
     );
-    const integrity = store.integrity();
+    const integrity = env.store.integrity();
     log(
       "c",
       `after re-run: ${gotSamples.size} per-sample metrics equal the clean run's (expected ${N}), ` +

@@ -4,6 +4,9 @@ import type { DB } from "@assay/db";
 import { closeDatabase, openDatabase } from "@assay/db";
 import type { ServerProcess } from "@assay/server";
 import { spawnServer } from "@assay/server";
+import { afterAll, beforeAll } from "vitest";
+
+import { startServerProcess } from "./server";
 
 /**
  * Simulates a crash: SIGKILL, then at once the same server again over the same store, on the same port and
@@ -94,4 +97,30 @@ export async function waitFor<T>(
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
+}
+
+/**
+ * The real server in its own process for this test file, with the SDK pointed at it and a read-only view of its
+ * store. `env.server` changes when a test crashes and restarts it (`env.crash()`).
+ */
+export function useServerWithStore() {
+  const env = {
+    server: undefined as unknown as ServerProcess,
+    store: undefined as unknown as StoreReader,
+    /** SIGKILL and restart on the same store and port; returns how long it was down. */
+    async crash(): Promise<number> {
+      const restarted = await crashAndRestart(env.server);
+      env.server = restarted.server;
+      return restarted.downMs;
+    },
+  };
+  beforeAll(async () => {
+    env.server = await startServerProcess();
+    env.store = new StoreReader(env.server.dir);
+  });
+  afterAll(async () => {
+    env.store?.close();
+    await env.server?.stop();
+  });
+  return env;
 }

@@ -70,7 +70,11 @@ describe("GET /stream/model.inferences", () => {
     lines.forEach((line, i) => {
       expect(line.position).toBe(i);
       expect(line.testSample.locator).toBe(dummySample(i).locator);
-      expect([line.groundTruth.value, line.inference.score, line.metadata.extra]).toEqual([i, i, i]);
+      expect([line.groundTruth.value, line.inference.score, line.metadata.extra]).toEqual([
+        i,
+        i,
+        i,
+      ]);
     });
     expect(Object.keys(lines[0]!)).toEqual([
       "groundTruth",
@@ -116,9 +120,15 @@ describe("GET /stream/model.inferences", () => {
     expect((await get(streamUrl({}, "__proto__"))).status).toBe(404);
     expect((await get(`${server.url}/stream/model.inferences?input=%7B`)).status).toBe(400);
     const invalid = await refusal(await get(streamUrl({ modelId: "one", testCaseId })));
-    expect(invalid).toMatchObject({ status: 400, body: { error: { data: { kind: "INVALID_INPUT" } } } });
+    expect(invalid).toMatchObject({
+      status: 400,
+      body: { error: { data: { kind: "INVALID_INPUT" } } },
+    });
     const missing = await refusal(await get(streamUrl({ modelId: 999, testCaseId })));
-    expect(missing).toMatchObject({ status: 404, body: { error: { data: { kind: "NOT_FOUND" } } } });
+    expect(missing).toMatchObject({
+      status: 404,
+      body: { error: { data: { kind: "NOT_FOUND" } } },
+    });
     const post = await get(streamUrl({ modelId, testCaseId }), server.tokens.read, {
       method: "POST",
     });

@@ -70,13 +70,17 @@ describe("AssayClient.stream", () => {
   });
 
   it("throws the contract's errors for a refused stream, without retrying", async () => {
-    await expect(readAll(new AssayClient({ url: server.url, token: "assay_nope" }))).rejects.toBeInstanceOf(
-      UnauthenticatedError,
-    );
+    await expect(
+      readAll(new AssayClient({ url: server.url, token: "assay_nope" })),
+    ).rejects.toBeInstanceOf(UnauthenticatedError);
     const missing = new AssayClient({ url: server.url, token: server.token });
     await expect(
       (async () => {
-        for await (const _ of missing.stream("model.inferences", { ...input, modelId: 1e9 }, () => input))
+        for await (const _ of missing.stream(
+          "model.inferences",
+          { ...input, modelId: 1e9 },
+          () => input,
+        ))
           break;
       })(),
     ).rejects.toBeInstanceOf(NotFoundError);

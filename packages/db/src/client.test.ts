@@ -43,6 +43,7 @@ describe("migrations", () => {
         "models",
         "sample_metrics",
         "sessions",
+        "test_case_edit_commits",
         "test_case_edit_entries",
         "test_case_edit_samples",
         "test_case_edits",

@@ -9,6 +9,7 @@ import {
   isNull,
   lt,
   sql,
+  testCaseEditCommits,
   testCaseEditEntries,
   testCaseEdits,
   testCaseMembers,
@@ -26,9 +27,17 @@ import type { EditPreparer, PreparedEdit } from "./edit-prepare";
 import { inlinePreparer } from "./edit-prepare";
 import { EditSequencer } from "./edit-sequencer";
 import { SampleWriter } from "./samples";
-import { getTestCaseByVersion, insertTestCase, insertVersion } from "./test-cases";
+import {
+  getTestCaseByVersion,
+  getTestCaseVersions,
+  insertTestCase,
+  insertVersion,
+} from "./test-cases";
 import type { WorkflowRow } from "./workflows";
 import { checkWorkflow, getWorkflow, getWorkflowById } from "./workflows";
+
+/** How long a committed edit's answer is kept for a client that asks again (its response was lost). */
+const COMMIT_MEMORY_MS = 24 * 60 * 60_000;
 
 /** An edit nobody has added to for this long is abandoned: the next edit of its test cases aborts it. */
 export const EDIT_IDLE_TIMEOUT_MS = 10 * 60_000;
@@ -213,6 +222,13 @@ export const CommitEditInput = z.object({
 export function commitEdit(db: DB, raw: z.input<typeof CommitEditInput>): TestCaseRecord[] {
   const input = CommitEditInput.parse(raw);
   return transaction(db, () => {
+    const committed = db
+      .select()
+      .from(testCaseEditCommits)
+      .where(eq(testCaseEditCommits.editId, input.editId))
+      .get();
+    // Asked again after a lost response: the same answer, not "not found".
+    if (committed) return getTestCaseVersions(db, JSON.parse(committed.versionIdsJson) as number[]);
     const edit = getEdit(db, input.editId);
     for (const [name, description] of Object.entries(input.descriptions ?? {})) {
       const target = db
@@ -267,6 +283,12 @@ export function commitEdit(db: DB, raw: z.input<typeof CommitEditInput>): TestCa
       return getTestCaseByVersion(db, entry.testCaseId, version);
     });
     db.delete(testCaseEdits).where(eq(testCaseEdits.id, edit.id)).run();
+    db.delete(testCaseEditCommits)
+      .where(lt(testCaseEditCommits.committedAt, new Date(Date.now() - COMMIT_MEMORY_MS)))
+      .run();
+    db.insert(testCaseEditCommits)
+      .values({ editId: edit.id, versionIdsJson: JSON.stringify(records.map((r) => r.id)) })
+      .run();
     sequencerOf(db).ended(edit.id);
     return records;
   });

@@ -120,3 +120,14 @@ export const testCaseEditSamples = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.editId, t.testCaseId, t.sampleId] })],
 );
+
+/**
+ * Edits that committed, with the versions they produced, kept a day: a client whose commit response was lost (the
+ * server restarted, the connection dropped) asks again and gets the same versions instead of "not found".
+ */
+export const testCaseEditCommits = sqliteTable("test_case_edit_commits", {
+  editId: text().primaryKey(),
+  /** The ids of the test case versions the commit answered with, in its order (JSON array). */
+  versionIdsJson: text().notNull(),
+  committedAt: createdAt(),
+});

@@ -18,12 +18,14 @@ export interface ClientOptions {
 
 /**
  * Mutations that are safe to send twice: retrying them after a lost response cannot duplicate anything.
- * (Queries are always safe.) A batch of an edit carries its sequence number, so a resent one is skipped.
+ * (Queries are always safe.) A batch of an edit carries its sequence number, so a resent one is skipped; a commit
+ * asked again answers with the versions it made.
  */
 const IDEMPOTENT_MUTATIONS = new Set([
   "workflow.register",
   "model.update",
   "testCase.appendEdit",
+  "testCase.commitEdit",
   "testCase.abortEdit",
   "testRun.createOrRetrieve",
   "testRun.status",

@@ -1,59 +1,20 @@
 import type { JsonValue } from "@assay/workflow";
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import type { TestApi } from "../testing";
+import { adds, dummyGroundTruth, dummySample, failure, readAll, removes } from "../testing";
 import {
-  adds,
-  dummyGroundTruth,
-  dummySample,
-  failure,
-  readAll,
-  registerDummy,
-  removes,
-  setupApi,
-} from "../testing";
+  contents,
+  edit,
+  expected,
+  gt,
+  pairs,
+  t,
+  ts,
+  useDummyStore,
+  WORKFLOW,
+} from "./test-case.fixture";
 
-const WORKFLOW = "Dummy Workflow 🤖";
-const ts = Array.from({ length: 10 }, (_, i) => dummySample(i));
-const gt = Array.from({ length: 10 }, (_, i) => dummyGroundTruth(i));
-const pairs = (indices: number[], truths = indices) =>
-  indices.map((i, k) => [ts[i], gt[truths[k] as number]] as const);
-
-let t: TestApi;
-beforeEach(async () => {
-  t = setupApi();
-  await registerDummy(t.api);
-});
-
-/** The samples of a test case version, as `[locator, ground truth label]`. */
-async function contents(id: number): Promise<[string, string][]> {
-  const lines = await readAll((cursor) =>
-    t.api.testCase.samples({ testCaseId: id, cursor, limit: 3 }),
-  );
-  return lines.map((line) => {
-    const { testSample, groundTruth } = line as {
-      testSample: { locator: string };
-      groundTruth: { label: string };
-    };
-    return [testSample.locator, groundTruth.label];
-  });
-}
-const expected = (indices: number[], truths = indices) =>
-  indices.map((i, k) => [ts[i]?.locator, gt[truths[k] as number]?.label]);
-
-async function edit(
-  name: string,
-  lines: string,
-  options: { reset?: boolean; description?: string } = {},
-) {
-  const current = await t.api.testCase.load({ name });
-  const [record] = await t.api.testCase.edit({
-    workflow: WORKFLOW,
-    entries: [{ name, baseVersion: current.version, ...options }],
-    lines,
-  });
-  return record!;
-}
+useDummyStore();
 
 describe("test case router", () => {
   it("creates version 0 empty, refuses the name twice, and loads by name and version", async () => {
@@ -245,94 +206,6 @@ describe("test case router", () => {
     const v4 = await edit("big", adds([[dummySample(9, "big"), gt[1]]]));
     expect(rows() - before).toBe(2); // an upsert closes the old row and adds one
     expect([v2.sampleCount, v3.sampleCount, v4.sampleCount]).toEqual([2001, 2000, 2000]);
-  });
-
-  it("hides an edit in progress from readers until it commits, and resumes a resent batch", async () => {
-    const v0 = await t.api.testCase.create({ name: "tc", workflow: WORKFLOW });
-    const { editId } = await t.api.testCase.beginEdit({
-      workflow: WORKFLOW,
-      entries: [{ name: "tc", baseVersion: 0, description: "big" }],
-    });
-    expect(await t.api.testCase.appendEdit({ editId, seq: 0, lines: adds(pairs([0, 1])) })).toEqual(
-      { applied: true, count: 2 },
-    );
-    expect(await t.api.testCase.appendEdit({ editId, seq: 0, lines: adds(pairs([0, 1])) })).toEqual(
-      { applied: false, count: 0 },
-    );
-    expect(
-      await failure(() => t.api.testCase.appendEdit({ editId, seq: 5, lines: "" })),
-    ).toMatchObject({
-      kind: "INCORRECT_USAGE",
-    });
-    await t.api.testCase.appendEdit({ editId, seq: 1, lines: adds(pairs([2])) });
-    expect(await t.api.testCase.load({ name: "tc" })).toEqual(v0);
-    expect(await contents(v0.id)).toEqual([]);
-    expect(await failure(() => edit("tc", adds(pairs([3]))))).toMatchObject({
-      kind: "EDIT_IN_PROGRESS",
-    });
-    const [v1] = await t.api.testCase.commitEdit({ editId });
-    expect(v1).toMatchObject({ version: 1, sampleCount: 3, description: "big" });
-    expect(await contents(v1!.id)).toEqual(expected([0, 1, 2]));
-    // A client whose commit response was lost asks again and gets the same versions.
-    expect(await t.api.testCase.commitEdit({ editId })).toEqual([v1]);
-    expect(await failure(() => t.api.testCase.abortEdit({ editId }))).toMatchObject({
-      code: "NOT_FOUND",
-    });
-  });
-
-  it("aborts an edit without a trace, including test cases it was creating", async () => {
-    await t.api.testCase.create({ name: "tc", workflow: WORKFLOW });
-    await edit("tc", adds(pairs([0, 1])));
-    const { editId } = await t.api.testCase.beginEdit({
-      workflow: WORKFLOW,
-      entries: [
-        { name: "tc", baseVersion: 1 },
-        { name: "new", create: true },
-      ],
-    });
-    await t.api.testCase.appendEdit({
-      editId,
-      seq: 0,
-      lines: [removes([ts[0]], "tc"), adds(pairs([5]), "tc"), adds(pairs([6]), "new")].join("\n"),
-    });
-    expect(await failure(() => t.api.testCase.load({ name: "new" }))).toMatchObject({
-      code: "NOT_FOUND",
-    });
-    await t.api.testCase.abortEdit({ editId });
-    const tc = await t.api.testCase.load({ name: "tc" });
-    expect(tc.version).toBe(1);
-    expect(await contents(tc.id)).toEqual(expected([0, 1]));
-    expect(await failure(() => t.api.testCase.load({ name: "new" }))).toMatchObject({
-      code: "NOT_FOUND",
-    });
-    expect((await t.api.testCase.create({ name: "new", workflow: WORKFLOW })).version).toBe(0);
-  });
-
-  it("releases the name of a test case an abandoned edit was creating", async () => {
-    const { editId } = await t.api.testCase.beginEdit({
-      workflow: WORKFLOW,
-      entries: [{ name: "new", create: true }],
-    });
-    await t.api.testCase.appendEdit({ editId, seq: 0, lines: adds(pairs([0])) });
-    const begin = () =>
-      t.api.testCase.beginEdit({ workflow: WORKFLOW, entries: [{ name: "new", create: true }] });
-    // While its client may still come back, the name is held by the edit...
-    expect(await failure(begin)).toMatchObject({ kind: "EDIT_IN_PROGRESS" });
-    expect(
-      await failure(() => t.api.testCase.create({ name: "new", workflow: WORKFLOW })),
-    ).toMatchObject({ kind: "EDIT_IN_PROGRESS" });
-    // ...and once the edit has been idle past the timeout (its client gave up), the next creator gets it.
-    t.db.$client
-      .prepare("UPDATE test_case_edits SET updated_at = ? WHERE id = ?")
-      .run(Date.now() - 11 * 60_000, editId);
-    const again = await begin();
-    await t.api.testCase.appendEdit({ editId: again.editId, seq: 0, lines: adds(pairs([1, 2])) });
-    const [created] = await t.api.testCase.commitEdit({ editId: again.editId });
-    expect(created).toMatchObject({ name: "new", version: 1, sampleCount: 2 });
-    expect(await contents(created!.id)).toEqual(expected([1, 2]));
-    expect(await failure(() => t.api.testCase.commitEdit({ editId }))).toMatchObject({
-      code: "NOT_FOUND",
-    });
   });
 });
 

@@ -3,12 +3,10 @@ import { randomUUID } from "node:crypto";
 import type { DB } from "@assay/db";
 import {
   and,
-  asc,
   eq,
   gte,
   isNull,
   lt,
-  sql,
   testCaseEditCommits,
   testCaseEditEntries,
   testCaseEdits,
@@ -25,6 +23,14 @@ import type { HeldTestCase } from "./edit-apply";
 import { differsFromBase, EditApplier, rollbackPending, settleTouched } from "./edit-apply";
 import type { EditPreparer, PreparedEdit } from "./edit-prepare";
 import { inlinePreparer } from "./edit-prepare";
+import {
+  countCurrent,
+  entriesOf,
+  findEdit,
+  getEdit,
+  heldTestCases,
+  testCaseRow,
+} from "./edit-state";
 import { EditSequencer } from "./edit-sequencer";
 import { SampleWriter } from "./samples";
 import {
@@ -323,65 +329,6 @@ export async function editTestCases(
     applyBatch(db, editId, 0, prepared);
     return commitEdit(db, { editId });
   });
-}
-
-function findEdit(db: DB, editId: string) {
-  return db.select().from(testCaseEdits).where(eq(testCaseEdits.id, editId)).get();
-}
-
-function getEdit(db: DB, editId: string) {
-  const edit = findEdit(db, editId);
-  if (!edit) throw notFound(`edit ${editId} not found: it was committed, aborted, or abandoned`);
-  return edit;
-}
-
-function entriesOf(db: DB, editId: string) {
-  return db
-    .select({
-      testCaseId: testCaseEditEntries.testCaseId,
-      name: testCases.name,
-      baseVersion: testCaseEditEntries.baseVersion,
-      created: testCaseEditEntries.created,
-      reset: testCaseEditEntries.reset,
-      description: testCaseEditEntries.description,
-      sampleCount: testCaseEditEntries.sampleCount,
-      nextPosition: testCases.nextPosition,
-    })
-    .from(testCaseEditEntries)
-    .innerJoin(testCases, eq(testCases.id, testCaseEditEntries.testCaseId))
-    .where(eq(testCaseEditEntries.editId, editId))
-    .orderBy(asc(sql`${testCaseEditEntries}.rowid`))
-    .all();
-}
-
-function heldTestCases(db: DB, editId: string): Map<string, HeldTestCase> {
-  return new Map(
-    entriesOf(db, editId).map((entry) => [
-      entry.name,
-      {
-        testCaseId: entry.testCaseId,
-        name: entry.name,
-        baseVersion: entry.baseVersion,
-        tracked: !entry.created && !entry.reset && entry.sampleCount > 0,
-        nextPosition: entry.nextPosition,
-      },
-    ]),
-  );
-}
-
-function testCaseRow(db: DB, id: number) {
-  const row = db.select().from(testCases).where(eq(testCases.id, id)).get();
-  if (!row) throw notFound(`test case ${id} not found`);
-  return row;
-}
-
-function countCurrent(db: DB, testCaseId: number): number {
-  return db.$client
-    .prepare<[number], number>(
-      "SELECT count(*) FROM test_case_members WHERE test_case_id = ? AND removed_version IS NULL",
-    )
-    .pluck()
-    .get(testCaseId) as number;
 }
 
 /**

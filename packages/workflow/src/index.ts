@@ -29,7 +29,7 @@ export { parseJson } from "./codec/parse";
 
 export * from "./api/records";
 export type { JsonObject } from "./api/json-value";
-export { decodeLines, decodeLinesBulk, encodeLines } from "./api/ndjson";
+export { countLines, decodeLines, decodeLinesBulk, encodeLines } from "./api/ndjson";
 export { transformer } from "./api/transformer";
 export { identityHash, sampleIdentity, sampleIdentityHash, splitMetadata } from "./codec/identity";
 export type { SplitSample } from "./codec/identity";

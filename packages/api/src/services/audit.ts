@@ -1,5 +1,6 @@
 import type { DB } from "@assay/db";
 import type { AuditEntry, JsonValue } from "@assay/workflow";
+import { countLines } from "@assay/workflow";
 import { z } from "zod";
 
 import { numericCursor, encodeCursor } from "./pagination";
@@ -139,20 +140,13 @@ export function auditValue(value: unknown, depth = 0): JsonValue {
       if (item === undefined) continue;
       if (SECRET.test(key)) out[key] = "[redacted]";
       else if (key === "lines" && typeof item === "string")
-        out[key] = `<${countLines(item)} lines>`;
+        out[key] = `<${countLines(item).toLocaleString("en")} lines>`;
       else out[key] = auditValue(item, depth + 1);
     }
     return out;
   }
   // Functions and symbols: not data.
   return typeof value;
-}
-
-function countLines(text: string): string {
-  if (text === "") return "0";
-  let count = 1;
-  for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) count++;
-  return count.toLocaleString("en");
 }
 
 /** What a change was made to, for the log's `target` column: `model 'resnet' (#3)`, `test run #12`. */

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 
-import { decodeLinesBulk } from "@assay/workflow";
+import { countLines, decodeLinesBulk } from "@assay/workflow";
 import { TRPCClientError } from "@trpc/client";
 
 import { AssayError, RemoteError, toAssayError } from "./errors";
@@ -42,7 +42,8 @@ export async function* streamLines<T>(request: StreamRequest<T>): AsyncGenerator
             continue;
           }
           rest = text.slice(end + 1);
-          const lines = decodeLinesBulk(text.slice(0, end), countLines(text, end)) as T[];
+          const complete = text.slice(0, end);
+          const lines = decodeLinesBulk(complete, countLines(complete)) as T[];
           input = request.resume(lines[lines.length - 1] as T);
           failures = 0;
           yield lines;
@@ -96,11 +97,4 @@ function retriable(error: unknown): boolean {
 function isErrorResponse(body: unknown): body is { error: { message: string; code: number } } {
   const error = (body as { error?: { message?: unknown; code?: unknown } } | null)?.error;
   return typeof error?.message === "string" && typeof error.code === "number";
-}
-
-/** Lines in `text` up to `end` (where the last newline is). */
-function countLines(text: string, end: number): number {
-  let count = 1;
-  for (let at = text.indexOf("\n"); at !== -1 && at < end; at = text.indexOf("\n", at + 1)) count++;
-  return count;
 }

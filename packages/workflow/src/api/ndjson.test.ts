@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { expectIssue } from "../test-utils/errors";
-import { decodeLines, decodeLinesBulk, encodeLines } from "./ndjson";
+import { countLines, decodeLines, decodeLinesBulk, encodeLines } from "./ndjson";
 
 describe("NDJSON lines", () => {
   it("round-trip values, non-finite numbers included", () => {
@@ -28,5 +28,11 @@ describe("NDJSON lines", () => {
     expect(decodeLinesBulk("", 0)).toEqual([]);
     // Fewer values than the page says it holds: the lines are read one by one, and the bad one named.
     expect(() => decodeLinesBulk("[1\n2]", 2)).toThrow(/lines\[0\]/);
+  });
+
+  it("count lines", () => {
+    expect([countLines(""), countLines("{}"), countLines(encodeLines([1, "a\nb", {}]))]).toEqual([
+      0, 1, 3,
+    ]);
   });
 });

@@ -47,3 +47,11 @@ export function decodeLinesBulk(text: string, count: number): JsonValue[] {
   }
   return decodeLines(text);
 }
+
+/** How many lines NDJSON text holds (one value per line, no blank lines): 0 for empty text. */
+export function countLines(text: string): number {
+  if (text === "") return 0;
+  let count = 1;
+  for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) count++;
+  return count;
+}

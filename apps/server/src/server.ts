@@ -4,14 +4,7 @@ import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 
 import type { AuthThrottleOptions, EditPreparer } from "@assay/api";
-import {
-  appRouter,
-  AuthThrottle,
-  clientAddress,
-  createHttpContextFactory,
-  errorResponse,
-  SIGN_IN_PATH,
-} from "@assay/api";
+import { appRouter, AuthThrottle, createHttpContextFactory, errorResponse } from "@assay/api";
 import type { DB } from "@assay/db";
 import { TRPCError } from "@trpc/server";
 import { nodeHTTPRequestHandler } from "@trpc/server/adapters/node-http";
@@ -76,8 +69,6 @@ export function createAssayServer(options: ServerOptions): Server {
         // Clients send queries as POST when their input is too long for a URL.
         allowMethodOverride: true,
         onError({ error, path }) {
-          if (throttle && path === SIGN_IN_PATH && error.code === "UNAUTHORIZED")
-            throttle.recordFailure(clientAddress(req));
           if (error.code === "INTERNAL_SERVER_ERROR")
             log(`error in ${path ?? "?"}: ${error.stack ?? error.message}`);
         },

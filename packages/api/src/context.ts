@@ -22,12 +22,12 @@ export function authenticate(db: DB, headers: IncomingMessage["headers"]): Calle
 }
 
 /** Whether a request presents a credential at all: a bearer token or a session cookie. */
-export function hasCredentials(headers: IncomingMessage["headers"]): boolean {
+function hasCredentials(headers: IncomingMessage["headers"]): boolean {
   return Boolean(headers.authorization) || readCookie(headers.cookie, SESSION_COOKIE) !== undefined;
 }
 
 /** The address failed authentications are counted against (an IPv4-mapped IPv6 address as plain IPv4). */
-export function clientAddress(req: IncomingMessage): string {
+function clientAddress(req: IncomingMessage): string {
   const address = req.socket.remoteAddress ?? "unknown";
   return address.startsWith("::ffff:") && address.includes(".") ? address.slice(7) : address;
 }
@@ -74,7 +74,7 @@ export function authenticateRequest(
 }
 
 /** The procedure that takes a token in its input: its failures are counted like a bad bearer token. */
-export const SIGN_IN_PATH = "auth.signIn";
+const SIGN_IN_PATH = "auth.signIn";
 
 /** Builds each HTTP request's context; with a throttle, refuses addresses that failed to authenticate too often. */
 export function createHttpContextFactory(
@@ -105,6 +105,9 @@ export function createHttpContextFactory(
       cookieHeader: req.headers.cookie,
       secure,
       preparer: options.preparer,
+      authFailed: options.throttle
+        ? () => options.throttle?.recordFailure(clientAddress(req))
+        : undefined,
     };
   };
 }

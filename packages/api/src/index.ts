@@ -15,10 +15,7 @@ export {
   authenticate,
   authenticateRequest,
   AuthThrottled,
-  clientAddress,
   createHttpContextFactory,
-  hasCredentials,
-  SIGN_IN_PATH,
 } from "./context";
 export { AuthThrottle } from "./services/auth-throttle";
 export type { AuthThrottleOptions } from "./services/auth-throttle";

@@ -38,6 +38,8 @@ export interface Context {
   secure: boolean;
   /** Where edit batches are validated and hashed; in the request's thread when absent. */
   preparer?: EditPreparer | undefined;
+  /** Counts a credential given in the input (a sign-in token) that failed, as the throttle counts bad headers. */
+  authFailed?: (() => void) | undefined;
 }
 
 export interface ErrorData {

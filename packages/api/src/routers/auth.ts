@@ -20,11 +20,13 @@ export const authRouter = {
     .output(CallerInfo)
     .mutation(({ ctx, input }) => {
       const caller = authenticateToken(ctx.db, input.token.trim());
-      if (!caller)
+      if (!caller) {
+        ctx.authFailed?.();
         throw new TRPCError({
           code: "UNAUTHORIZED",
           message: "that token is not valid (or was revoked)",
         });
+      }
       ctx.cookies.set(SESSION_COOKIE, createSession(ctx.db, caller.tokenId), {
         maxAgeSeconds: SESSION_MAX_AGE_SECONDS,
       });

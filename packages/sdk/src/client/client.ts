@@ -4,7 +4,7 @@ import type { JsonValue, LinesPage } from "@assay/workflow";
 import type { TRPCClient } from "@trpc/client";
 import { createTRPCClient, httpLink, retryLink, TRPCClientError } from "@trpc/client";
 
-import { toAssayError } from "./errors";
+import { isTransientStatus, toAssayError } from "./errors";
 import { streamLines } from "./stream";
 
 export interface ClientOptions {
@@ -36,10 +36,7 @@ const IDEMPOTENT_MUTATIONS = new Set([
 
 /** Failures worth another try: no response at all, or the server saying it is busy or restarting. */
 function isTransient(error: TRPCClientError<AppRouter>): boolean {
-  const status = (error.data as { httpStatus?: number } | undefined)?.httpStatus;
-  return (
-    status === undefined || status === 429 || status === 502 || status === 503 || status === 504
-  );
+  return isTransientStatus((error.data as { httpStatus?: number } | undefined)?.httpStatus);
 }
 
 /** A connection to one Assay registry. */

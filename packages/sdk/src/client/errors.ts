@@ -43,6 +43,13 @@ export class RemoteError extends AssayError {
   }
 }
 
+/** No HTTP answer at all, or the server saying it is busy or restarting: worth another try. */
+export function isTransientStatus(status: number | undefined): boolean {
+  return (
+    status === undefined || status === 429 || status === 502 || status === 503 || status === 504
+  );
+}
+
 interface ErrorData {
   httpStatus?: number;
   kind?: string;

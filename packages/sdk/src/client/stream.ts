@@ -3,7 +3,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { countLines, decodeLinesBulk } from "@assay/workflow";
 import { TRPCClientError } from "@trpc/client";
 
-import { AssayError, RemoteError, toAssayError } from "./errors";
+import { AssayError, isTransientStatus, RemoteError, toAssayError } from "./errors";
 
 export interface StreamRequest<T> {
   /** The registry's base URL. */
@@ -85,12 +85,7 @@ async function open<T>(request: StreamRequest<T>, input: object): Promise<Respon
 
 /** No answer, a cut stream, or the server busy or restarting: worth another try. A refusal is not. */
 function retriable(error: unknown): boolean {
-  if (error instanceof RemoteError) {
-    const status = error.status;
-    return (
-      status === undefined || status === 429 || status === 502 || status === 503 || status === 504
-    );
-  }
+  if (error instanceof RemoteError) return isTransientStatus(error.status);
   return !(error instanceof AssayError);
 }
 

@@ -3,7 +3,18 @@ import { defineConfig } from "eslint/config";
 import tseslint from "typescript-eslint";
 
 export default defineConfig(
-  { ignores: ["**/dist/**", "**/.cache/**", "**/node_modules/**", "**/.turbo/**"] },
+  {
+    ignores: [
+      "**/dist/**",
+      "**/.cache/**",
+      "**/node_modules/**",
+      "**/.turbo/**",
+      // The web UI's build, copied into the server package by its build.
+      "apps/server/web/**",
+      // Generated (packages/api/scripts/emit-client-router.ts), and checked against its source by a test.
+      "**/*.gen.d.ts",
+    ],
+  },
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
   tseslint.configs.stylisticTypeChecked,

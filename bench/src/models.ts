@@ -1,5 +1,5 @@
 import { getClient, initialize } from "@assay/sdk";
-import { spawnServer } from "@assay/server";
+import { spawnServer } from "@assay/testing";
 
 import { classification } from "./dataset";
 import type { BenchLine } from "./harness";

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 import { openDatabase } from "@assay/db";
-import { canonicalStringify, splitMetadata } from "@assay/sdk";
+import { canonicalStringify, splitMetadata } from "@assay/workflow/wire";
 
 import { classification, labelOf, locatorOf } from "./dataset";
 

@@ -10,8 +10,8 @@ import {
   ScoredClassificationLabel,
   test,
 } from "@assay/sdk";
-import { spawnServer } from "@assay/server";
-import { buildWeb, launchChromium, signIn } from "@assay/web/testing";
+import { spawnServer } from "@assay/testing";
+import { buildWeb, launchChromium, signIn } from "@assay/testing";
 import type { Page } from "playwright-core";
 
 import type { BenchLine } from "./harness";

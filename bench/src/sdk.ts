@@ -2,7 +2,7 @@ import { join } from "node:path";
 
 import type { BuiltInEvaluatorSpec } from "@assay/sdk";
 import { getClient, initialize, test } from "@assay/sdk";
-import { spawnServer } from "@assay/server";
+import { spawnServer } from "@assay/testing";
 
 import { runRaw } from "./child";
 import { CLASSES, classification, labelOf, samplePairs } from "./dataset";

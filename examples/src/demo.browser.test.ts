@@ -1,4 +1,4 @@
-import { buildWeb, launchChromium, screenshot, signIn } from "@assay/web/testing";
+import { buildWeb, launchChromium, screenshot, signIn } from "@assay/testing";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 

@@ -70,7 +70,7 @@ const USAGE = `Usage: tsx src/seed.ts [--data-root DIR] [EXAMPLE]...
 
 Fills the registry at ASSAY_URL (token: ASSAY_TOKEN) with the examples (${EXAMPLES.map((e) => e.name).join(", ")}),
 writing their images under DIR (default: ASSAY_DATA_ROOT, else .assay/data), which the server must serve:
-  assay serve --data-root DIR
+  assay-server serve --data-root DIR
 `;
 
 async function main(argv: string[]): Promise<number> {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { parseJson, TestRun } from "@assay/sdk";
+import { TestRun } from "@assay/sdk";
 
 import { exportPath, run } from "./sentiment";
 import { csvModel } from "./sentiment/csv-export";
@@ -79,7 +79,7 @@ describe("the sentiment example's CSV path", () => {
     const cli = await assayTest("afinn-165-csv-cli");
     expect(cli.err).toBe("");
     expect(cli.code).toBe(0);
-    const printed = parseJson(cli.out) as {
+    const printed = JSON.parse(cli.out) as {
       testCases: { name: string; configuration: string; metrics: unknown }[];
     };
     const suite = await sentiment.TestSuite.load(SUITE);
@@ -101,7 +101,7 @@ describe("the sentiment example's CSV path", () => {
     expect(cli.code).toBe(0);
     const after = (await TestRun.init(model, suite, EVALUATOR)).toJSON();
     expect(after.id).toBe(before.id);
-    expect((parseJson(cli.out) as { testRun: { id: number } }).testRun.id).toBe(before.id);
+    expect((JSON.parse(cli.out) as { testRun: { id: number } }).testRun.id).toBe(before.id);
   });
 
   it("has a deterministic file model (verifyDeterminism)", async () => {

@@ -1,13 +1,11 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 
 import type { BuiltInEvaluatorSpec, ModelOf, TestSuiteOf } from "@assay/sdk";
 import { initialize, loadResults, verifyDeterminism } from "@assay/sdk";
-import type { ServerProcess } from "@assay/server";
-import { spawnServer } from "@assay/server";
+import type { BinRun, ServerProcess } from "@assay/testing";
+import { runBin, spawnServer } from "@assay/testing";
 
 import type { ExampleReport } from "./shared/example";
 import type { AnyWorkflow } from "./shared/models";
@@ -21,7 +19,7 @@ export interface ExampleServer {
 
 /**
  * The real server in its own process over a fresh store, with a fresh data root, and the SDK pointed at it.
- * `extraArgs` go to `assay serve` (a `--web-root` for browser tests).
+ * `extraArgs` go to `assay-server serve` (a `--web-root` for browser tests).
  */
 export async function startExampleServer(extraArgs: string[] = []): Promise<ExampleServer> {
   const dataRoot = mkdtempSync(join(tmpdir(), "assay-examples-"));
@@ -68,28 +66,10 @@ export async function checkDeterminism<W extends AnyWorkflow>(
   return checked;
 }
 
-/** The `assay` binary of the SDK package (its entry point is src/index.ts, next to bin/). */
-const ASSAY_BIN = join(
-  dirname(createRequire(import.meta.url).resolve("@assay/sdk")),
-  "..",
-  "bin",
-  "assay.js",
-);
-
 /** Runs the real `assay` command-line binary against the test server; resolves to its exit code and output. */
-export function assayCli(
-  env: ExampleServer,
-  args: string[],
-): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [ASSAY_BIN, ...args], {
-      env: { ...process.env, ASSAY_URL: env.server.url, ASSAY_TOKEN: env.server.token, CI: "1" },
-    });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
-    child.once("error", reject);
-    child.once("exit", (code) => resolve({ code, out, err }));
+export function assayCli(env: ExampleServer, args: string[]): Promise<BinRun> {
+  return runBin("@assay/sdk", "assay", args, {
+    ASSAY_URL: env.server.url,
+    ASSAY_TOKEN: env.server.token,
   });
 }

@@ -1,6 +1,9 @@
 import { defineProject } from "vitest/config";
 
+import { sourceConditions } from "../../vitest.shared.ts";
+
 export default defineProject({
+  ...sourceConditions,
   test: {
     name: "workflow",
     environment: "node",

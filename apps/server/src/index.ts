@@ -1,7 +1,13 @@
-/** `@assay/server`: the Assay registry as one Node process, and the `serve` / `token` commands of the CLI. */
-export { runServerCli, USAGE } from "./cli";
-export { createAssayServer, DEFAULT_MAX_BODY_BYTES, DEFAULT_WEB_ROOT, startServer } from "./server";
+/**
+ * `@assay/server`: the Assay registry as one Node process (`createAssayServer`, `startServer`), and the
+ * `assay-server` command line (`runServerCli`: serve, token, backup, restore, export, import).
+ */
+export { runServerCli, USAGE, VERSION } from "./cli";
+export {
+  createAssayServer,
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_WEB_ROOT,
+  normalizeBasePath,
+  startServer,
+} from "./server";
 export type { RunningServer, ServerOptions } from "./server";
-export { localPath } from "./routes/assets";
-export { spawnServer } from "./spawn";
-export type { ServerProcess } from "./spawn";

@@ -1,5 +1,5 @@
 import { dummyWorkflow } from "@assay/api/testing";
-import { encodeLines } from "@assay/workflow";
+import { encodeLines } from "@assay/workflow/wire";
 import { TRPCClientError } from "@trpc/client";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 

@@ -3,9 +3,10 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 
-import type { AuthThrottleOptions, EditPreparer } from "@assay/api";
+import type { AuthThrottleOptions, EditPreparer, HttpPolicy } from "@assay/api";
 import { appRouter, AuthThrottle, createHttpContextFactory, errorResponse } from "@assay/api";
 import type { DB } from "@assay/db";
+import { InputValidationError } from "@assay/workflow";
 import { TRPCError } from "@trpc/server";
 import { nodeHTTPRequestHandler } from "@trpc/server/adapters/node-http";
 
@@ -18,7 +19,7 @@ export interface ServerOptions {
   db: DB;
   /** Folders the asset proxy may serve local files from. */
   dataRoots?: readonly string[];
-  /** The built web UI; defaults to `apps/web/dist` of this checkout. */
+  /** The built web UI; defaults to the copy inside this package (`web/`, made by its build). */
   webRoot?: string | null;
   /** Requests with a larger body get 413. @default 64 MiB */
   maxBodyBytes?: number;
@@ -32,9 +33,14 @@ export interface ServerOptions {
    * @default { limit: 10, windowMs: 60_000 }
    */
   authThrottle?: AuthThrottleOptions | false;
+  /** Serve everything under this path prefix ("/assay"); see `normalizeBasePath`. @default "" */
+  basePath?: string;
+  /** Reached through one reverse proxy: the client's address is the last of X-Forwarded-For. @default false */
+  trustProxy?: boolean;
 }
 
-export const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../../web/dist", import.meta.url));
+/** The web UI the package's build copies beside `dist/` (and `src/`). */
+export const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../web", import.meta.url));
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 /** The Assay HTTP server: `/trpc`, `/stream`, `/healthz`, `/assets` and the web UI, in one process. */
@@ -46,11 +52,17 @@ export function createAssayServer(options: ServerOptions): Server {
     maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
   } = options;
   const log = options.log ?? ((line: string) => console.error(line));
-  const throttle = options.authThrottle === false ? null : new AuthThrottle(options.authThrottle);
-  const createContext = createHttpContextFactory(db, { preparer: options.preparer, throttle });
+  const basePath = normalizeBasePath(options.basePath ?? "");
+  const policy: HttpPolicy = {
+    throttle: options.authThrottle === false ? null : new AuthThrottle(options.authThrottle),
+    trustProxy: options.trustProxy ?? false,
+    basePath,
+  };
+  const createContext = createHttpContextFactory(db, { ...policy, preparer: options.preparer });
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? "/", "http://assay.invalid");
+    const url = innerUrl(req.url ?? "/", basePath);
+    if (!url) return outsideBasePath(req, res, basePath);
     if (url.pathname === "/healthz") return health(db, res);
     if (url.pathname === "/trpc" || url.pathname.startsWith("/trpc/")) {
       setSecurityHeaders(res);
@@ -74,11 +86,11 @@ export function createAssayServer(options: ServerOptions): Server {
         },
       });
     }
-    if (url.pathname.startsWith("/stream/")) return serveStream(db, req, res, url, log, throttle);
-    if (url.pathname === "/assets") return serveAsset(db, dataRoots, req, res, url, throttle);
+    if (url.pathname.startsWith("/stream/")) return serveStream(db, req, res, url, log, policy);
+    if (url.pathname === "/assets") return serveAsset(db, dataRoots, req, res, url, policy);
     if (req.method !== "GET" && req.method !== "HEAD")
       return sendText(res, 405, "method not allowed\n");
-    return serveWebApp(webRoot, req, res, url);
+    return serveWebApp(webRoot, basePath, req, res, url);
   };
 
   const server = createServer((req, res) => {
@@ -107,6 +119,43 @@ export function createAssayServer(options: ServerOptions): Server {
 }
 
 const KEEP_ALIVE_MS = 60_000;
+
+/**
+ * A `--base-path` as the server uses it: "" for none, else one leading slash and no trailing one ("/assay").
+ * Segments are URL-safe names (letters, digits, `.`, `_`, `~`, `-`; not `.` or `..`): the prefix goes into URLs
+ * and into the page's `<base href>` as written.
+ */
+export function normalizeBasePath(value: string): string {
+  const trimmed = value.trim().replace(/^\/+|\/+$/g, "");
+  if (trimmed === "") return "";
+  const segments = trimmed.split("/");
+  if (segments.some((part) => !/^[\w.~-]+$/.test(part) || part === "." || part === "..")) {
+    throw new InputValidationError({
+      path: "basePath",
+      reason: `'${value}' is not a path prefix such as /assay (letters, digits, . _ ~ - and /)`,
+    });
+  }
+  return `/${trimmed}`;
+}
+
+/** The request's URL with the base path taken off, or null when it is outside the base path. */
+function innerUrl(raw: string, basePath: string): URL | null {
+  const url = new URL(raw, "http://assay.invalid");
+  if (!basePath) return url;
+  if (!url.pathname.startsWith(`${basePath}/`)) return null;
+  url.pathname = url.pathname.slice(basePath.length);
+  return url;
+}
+
+/** `/assay` itself is sent to `/assay/`; anything else outside the base path is not ours. */
+function outsideBasePath(req: IncomingMessage, res: ServerResponse, basePath: string): void {
+  const url = new URL(req.url ?? "/", "http://assay.invalid");
+  if (url.pathname === basePath && (req.method === "GET" || req.method === "HEAD")) {
+    res.writeHead(308, { Location: `${basePath}/${url.search}` });
+    return void res.end();
+  }
+  sendText(res, 404, `not found: Assay is served under ${basePath}/\n`);
+}
 
 function health(db: DB, res: ServerResponse): void {
   try {

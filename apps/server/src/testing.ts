@@ -2,8 +2,8 @@ import type { AppRouter } from "@assay/api";
 import { createToken } from "@assay/api";
 import type { DB } from "@assay/db";
 import { createTestDatabase } from "@assay/db";
-import type { TokenScope } from "@assay/workflow";
-import { transformer } from "@assay/workflow";
+import type { TokenScope } from "@assay/workflow/wire";
+import { transformer } from "@assay/workflow/wire";
 import { createTRPCClient, httpLink } from "@trpc/client";
 
 import type { RunningServer, ServerOptions } from "./server";

@@ -1,7 +1,7 @@
 /** What every example's `run` takes. */
 export interface ExampleOptions {
   /**
-   * An absolute folder the server serves local files from (`assay serve --data-root DIR`): examples write the
+   * An absolute folder the server serves local files from (`assay-server serve --data-root DIR`): examples write the
    * images their samples point at under it, so the web UI can show them.
    */
   dataRoot: string;

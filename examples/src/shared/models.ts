@@ -7,7 +7,7 @@ import type {
   TestSuiteOf,
   Workflow,
 } from "@assay/sdk";
-import { canonicalStringify, test } from "@assay/sdk";
+import { test } from "@assay/sdk";
 import type { z } from "zod";
 
 import type { ExampleOptions, TestedRun } from "./example";
@@ -39,10 +39,7 @@ export async function initModel<W extends AnyWorkflow>(
     calls += 1;
     return spec.infer(sample);
   };
-  // The registry stores metadata with sorted keys, and `Model.init` compares it key order and all
-  // (JSON.stringify): give it in that form, or every re-run warns that the stored metadata differs.
-  const metadata = JSON.parse(canonicalStringify(spec.metadata)) as JsonObject;
-  const model = await init(spec.name, { infer, metadata, tags: spec.tags });
+  const model = await init(spec.name, { infer, metadata: spec.metadata, tags: spec.tags });
   return { model, calls: () => calls };
 }
 

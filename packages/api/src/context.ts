@@ -26,10 +26,33 @@ function hasCredentials(headers: IncomingMessage["headers"]): boolean {
   return Boolean(headers.authorization) || readCookie(headers.cookie, SESSION_COOKIE) !== undefined;
 }
 
-/** The address failed authentications are counted against (an IPv4-mapped IPv6 address as plain IPv4). */
-function clientAddress(req: IncomingMessage): string {
-  const address = req.socket.remoteAddress ?? "unknown";
+/** How the server reads HTTP requests: where it is served, whether through a proxy, and its throttle. */
+export interface HttpPolicy {
+  /** Counts failed authentications per client address; null turns it off. */
+  throttle?: AuthThrottle | null | undefined;
+  /**
+   * The server is reached through one reverse proxy, which appends the address it saw to X-Forwarded-For: that
+   * last address is the client's. (Earlier ones are whatever the client sent, and could be forged.)
+   */
+  trustProxy?: boolean | undefined;
+  /** The path prefix everything is served under ("" or "/assay"): session cookies are scoped to it. */
+  basePath?: string | undefined;
+}
+
+/**
+ * The address failed authentications are counted against (an IPv4-mapped IPv6 address as plain IPv4): the
+ * socket's peer, or behind a trusted proxy the address that proxy forwarded.
+ */
+export function clientAddress(req: IncomingMessage, trustProxy = false): string {
+  const forwarded = trustProxy ? lastForwarded(req.headers["x-forwarded-for"]) : undefined;
+  const address = forwarded ?? req.socket.remoteAddress ?? "unknown";
   return address.startsWith("::ffff:") && address.includes(".") ? address.slice(7) : address;
+}
+
+function lastForwarded(header: string | string[] | undefined): string | undefined {
+  const text = Array.isArray(header) ? header.join(",") : header;
+  const last = text?.split(",").pop()?.trim();
+  return last === "" ? undefined : last;
 }
 
 /** TOO_MANY_REQUESTS for an address that failed to authenticate too often; says when to try again. */
@@ -55,12 +78,13 @@ export class AuthThrottled extends TRPCError {
 export function authenticateRequest(
   db: DB,
   req: IncomingMessage,
-  throttle?: AuthThrottle | null,
+  policy: HttpPolicy = {},
   options: { res?: ServerResponse | undefined; signsIn?: boolean } = {},
 ): Caller | null {
+  const { throttle } = policy;
   const credentials = hasCredentials(req.headers);
   if (!throttle || !(credentials || options.signsIn)) return authenticate(db, req.headers);
-  const address = clientAddress(req);
+  const address = clientAddress(req, policy.trustProxy);
   const waitMs = throttle.retryAfterMs(address);
   if (waitMs > 0) {
     const error = new AuthThrottled(waitMs);
@@ -79,7 +103,7 @@ const SIGN_IN_PATH = "auth.signIn";
 /** Builds each HTTP request's context; with a throttle, refuses addresses that failed to authenticate too often. */
 export function createHttpContextFactory(
   db: DB,
-  options: { preparer?: EditPreparer | undefined; throttle?: AuthThrottle | null | undefined } = {},
+  options: HttpPolicy & { preparer?: EditPreparer | undefined } = {},
 ) {
   return ({
     req,
@@ -100,19 +124,19 @@ export function createHttpContextFactory(
     }
     return {
       db,
-      caller: authenticateRequest(db, req, options.throttle, { res, signsIn: signIns > 0 }),
-      cookies: responseCookies(res, secure),
+      caller: authenticateRequest(db, req, options, { res, signsIn: signIns > 0 }),
+      cookies: responseCookies(res, secure, options.basePath),
       cookieHeader: req.headers.cookie,
       secure,
       preparer: options.preparer,
       authFailed: options.throttle
-        ? () => options.throttle?.recordFailure(clientAddress(req))
+        ? () => options.throttle?.recordFailure(clientAddress(req, options.trustProxy))
         : undefined,
     };
   };
 }
 
-function responseCookies(res: ServerResponse, secure: boolean): CookieJar {
+function responseCookies(res: ServerResponse, secure: boolean, basePath = ""): CookieJar {
   const append = (cookie: string) => {
     const existing = res.getHeader("set-cookie");
     const list = Array.isArray(existing)
@@ -122,7 +146,7 @@ function responseCookies(res: ServerResponse, secure: boolean): CookieJar {
         : [String(existing)];
     res.setHeader("set-cookie", [...list, cookie]);
   };
-  const attributes = `Path=/; HttpOnly; SameSite=Strict${secure ? "; Secure" : ""}`;
+  const attributes = `Path=${basePath || "/"}; HttpOnly; SameSite=Strict${secure ? "; Secure" : ""}`;
   return {
     set: (name, value, { maxAgeSeconds }) =>
       append(`${name}=${value}; Max-Age=${maxAgeSeconds}; ${attributes}`),

@@ -17,6 +17,7 @@ export {
   AuthThrottled,
   createHttpContextFactory,
 } from "./context";
+export type { HttpPolicy } from "./context";
 export { AuthThrottle } from "./services/auth-throttle";
 export type { AuthThrottleOptions } from "./services/auth-throttle";
 export { createCallerFactory } from "./trpc";

@@ -5,7 +5,7 @@
  * it, and its pages are JSON text inside JSON: iterating 1M inferences that way was 2.3-2.45 × a raw scan).
  */
 import type { DB } from "@assay/db";
-import type { TokenScope } from "@assay/workflow";
+import type { TokenScope } from "@assay/workflow/wire";
 import { InputValidationError } from "@assay/workflow";
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";

@@ -4,18 +4,18 @@
  */
 import type { DB } from "@assay/db";
 import { createTestDatabase } from "@assay/db";
-import type { JsonValue, LinesPage, TokenScope, WorkflowJsonSchema } from "@assay/workflow";
+import type { JsonValue, WorkflowJsonSchema } from "@assay/workflow";
+import type { LinesPage, TokenScope } from "@assay/workflow/wire";
 import {
   BoundingBox,
-  decodeLines,
   defineWorkflow,
-  encodeLines,
   GroundTruth,
   Image,
   InputValidationError,
   Inference,
   Metadata,
 } from "@assay/workflow";
+import { decodeLines, encodeLines } from "@assay/workflow/wire";
 import { z } from "zod";
 
 import { appRouter } from "./root";

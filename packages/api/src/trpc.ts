@@ -4,8 +4,10 @@
  * @see https://trpc.io/docs/server/procedures
  */
 import type { DB } from "@assay/db";
-import type { TokenScope, ValidationIssue } from "@assay/workflow";
-import { describeIssue, InputValidationError, transformer } from "@assay/workflow";
+import type { ValidationIssue } from "@assay/workflow";
+import type { TokenScope } from "@assay/workflow/wire";
+import { InputValidationError } from "@assay/workflow";
+import { describeIssue, transformer } from "@assay/workflow/wire";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 
@@ -28,17 +30,28 @@ export interface CookieJar {
   clear(name: string): void;
 }
 
+/**
+ * What every procedure gets. Its members are the server's own (`@internal`): the router's types that clients
+ * are given (emitted with `stripInternal`, see scripts/emit-client-router.ts) leave them out, so a client's type
+ * check never reaches the store's types.
+ */
 export interface Context {
+  /** @internal */
   db: DB;
+  /** @internal */
   caller: Caller | null;
+  /** @internal */
   cookies: CookieJar;
-  /** The raw cookie header of the request, for sign-out. */
+  /** The raw cookie header of the request, for sign-out. @internal */
   cookieHeader?: string | undefined;
-  /** Whether the request came over HTTPS, so cookies can be marked Secure. */
+  /** Whether the request came over HTTPS, so cookies can be marked Secure. @internal */
   secure: boolean;
-  /** Where edit batches are validated and hashed; in the request's thread when absent. */
+  /** Where edit batches are validated and hashed; in the request's thread when absent. @internal */
   preparer?: EditPreparer | undefined;
-  /** Counts a credential given in the input (a sign-in token) that failed, as the throttle counts bad headers. */
+  /**
+   * Counts a credential given in the input (a sign-in token) that failed, as the throttle counts bad headers.
+   * @internal
+   */
   authFailed?: (() => void) | undefined;
 }
 
@@ -52,6 +65,7 @@ export interface Meta {
   /**
    * How a mutation is audited: by default it is logged with its input and result; `before` also snapshots what
    * it changes; `false` leaves out steps that change nothing by themselves (an edit's staged batches).
+   * @internal
    */
   audit?: false | { before?: (db: DB, input: unknown) => unknown };
 }

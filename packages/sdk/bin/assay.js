@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources through tsx, so the CLI needs no build step in a checkout.
-import { register } from "tsx/esm/api";
+import process from "node:process";
 
-register();
-await import("../src/cli/main.ts");
+import { main } from "../dist/cli.js";
+
+process.exitCode = await main(process.argv.slice(2));

@@ -9,7 +9,13 @@ export interface WorkerPreparer extends EditPreparer {
   close(): Promise<void>;
 }
 
-const ENTRY = new URL("./worker.js", import.meta.url);
+/**
+ * Built, the worker is dist/worker.js beside this code. From sources (tests, `pnpm dev`) it is a shim that loads
+ * the TypeScript through tsx, and reads the workspace's packages from their sources as this thread does.
+ */
+const FROM_SOURCE = import.meta.url.endsWith(".ts");
+const ENTRY = new URL(FROM_SOURCE ? "./worker-source.js" : "./worker.js", import.meta.url);
+const EXEC_ARGV = FROM_SOURCE ? ["--conditions=@assay/source"] : [];
 const MAX_WORKER_BATCH_CHARS = 8 * 1024 * 1024;
 
 /**
@@ -26,6 +32,7 @@ export async function startWorkerPreparer(): Promise<WorkerPreparer> {
   >();
   let nextId = 0;
   let worker: Worker | null = new Worker(ENTRY, {
+    execArgv: EXEC_ARGV,
     resourceLimits: {
       // A batch needs a few MB; without limits V8 let this heap grow past 160 MB during a 1M-sample ingest.
       maxOldGenerationSizeMb: 64,

@@ -62,7 +62,7 @@ describe("backup and restore", () => {
     // The target is open (as a server would hold it): refused even with --force.
     const inUse = await cli(["restore", "--from", backup, "--db", target, "--force"]);
     expect(inUse).toMatchObject({
-      code: 1,
+      code: 5,
       err: expect.stringMatching(/stop the server first/) as string,
     });
     closeAll();
@@ -77,7 +77,7 @@ describe("backup and restore", () => {
     );
     const refused = await cli(["restore", "--from", notSqlite, "--db", path("new.db")]);
     expect(refused).toMatchObject({
-      code: 1,
+      code: 5,
       err: expect.stringMatching(/is not (an|a readable) SQLite database/) as string,
     });
     const plain = path("plain.db");

@@ -1,5 +1,5 @@
 /**
- * `assay backup`: a copy of a store that a running server may be writing to, checked before it is kept.
+ * `assay-server backup`: a copy of a store that a running server may be writing to, checked before it is kept.
  */
 import { existsSync, renameSync, rmSync, statSync } from "node:fs";
 

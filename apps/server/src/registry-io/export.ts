@@ -1,5 +1,5 @@
 /**
- * `assay export`: the whole registry as JSONL, table by table and row by row, with every value as stored. A
+ * `assay-server export`: the whole registry as JSONL, table by table and row by row, with every value as stored. A
  * header names the schema and tables; a trailer counts the rows, so that a cut-off file is refused on import.
  */
 import { once } from "node:events";

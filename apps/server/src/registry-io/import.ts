@@ -1,5 +1,5 @@
 /**
- * `assay import`: an `assay export` file into a new or empty store, all or nothing. Rows go in exactly as they
+ * `assay-server import`: an `assay-server export` file into a new or empty store, all or nothing. Rows go in exactly as they
  * were stored (ids included), so every reference between them holds without rewriting anything.
  */
 import type { Readable } from "node:stream";

@@ -166,7 +166,7 @@ describe("export and import", () => {
       writeFileSync(input, content.join("\n") + "\n");
       const target = path(`${name}.db`);
       const result = await cli(["import", "--db", target, "--in", input]);
-      expect(result.code, name).toBe(1);
+      expect(result.code, name).toBe(5);
       expect(result.err, name).toMatch(message);
       expect(isEmpty(target), name).toBe(true);
     }
@@ -177,7 +177,7 @@ describe("export and import", () => {
     const target = path("busy.db");
     createToken(open(target), { name: "someone", scope: "read" });
     const result = await cli(["import", "--db", target, "--in", exported]);
-    expect(result).toMatchObject({ code: 1 });
+    expect(result).toMatchObject({ code: 5 });
     expect(result.err).toMatch(
       /already has rows \(in api_tokens\): import only into a new or empty store/,
     );

@@ -1,5 +1,5 @@
 /**
- * `assay restore`: a backup put in place of a store, checked first, swapped in atomically, then brought up to
+ * `assay-server restore`: a backup put in place of a store, checked first, swapped in atomically, then brought up to
  * this build's schema.
  */
 import { existsSync, renameSync, rmSync, statSync } from "node:fs";

@@ -17,7 +17,7 @@ import {
 } from "@assay/api/testing";
 import type { DB } from "@assay/db";
 import { closeDatabase, openDatabase } from "@assay/db";
-import { encodeLines } from "@assay/workflow";
+import { encodeLines } from "@assay/workflow/wire";
 import { afterAll, afterEach } from "vitest";
 
 import { runServerCli } from "../cli";

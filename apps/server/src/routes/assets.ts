@@ -5,7 +5,7 @@ import { isAbsolute, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import type { DB } from "@assay/db";
-import type { AuthThrottle } from "@assay/api";
+import type { HttpPolicy } from "@assay/api";
 import { authenticateRequest } from "@assay/api";
 
 import { contentType } from "./content-types";
@@ -22,11 +22,11 @@ export async function serveAsset(
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
-  throttle?: AuthThrottle | null,
+  policy: HttpPolicy = {},
 ): Promise<void> {
   setSecurityHeaders(res);
   // A throttled address gets AuthThrottled, answered 429 by the server.
-  if (!authenticateRequest(db, req, throttle, { res }))
+  if (!authenticateRequest(db, req, policy, { res }))
     return sendText(res, 401, "a valid token or session is required\n");
   const requested = localPath(url.searchParams.get("path"));
   if (requested === null)

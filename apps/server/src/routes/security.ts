@@ -21,7 +21,8 @@ export function setSecurityHeaders(res: ServerResponse, page = false): void {
         "media-src 'self' https: http: blob:",
         "connect-src 'self'",
         "object-src 'none'",
-        "base-uri 'none'",
+        // The page's <base href> names where the app is served (see static.ts).
+        "base-uri 'self'",
         "frame-ancestors 'none'",
         "form-action 'self'",
       ].join("; "),

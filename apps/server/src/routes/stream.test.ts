@@ -1,5 +1,5 @@
 import { dummyGroundTruth, dummySample, dummyWorkflow } from "@assay/api/testing";
-import { decodeLines, encodeLines } from "@assay/workflow";
+import { decodeLines, encodeLines } from "@assay/workflow/wire";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { TestServer } from "../testing";

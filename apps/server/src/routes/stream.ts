@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { setImmediate as nextTurn } from "node:timers/promises";
 
-import type { AuthThrottle } from "@assay/api";
+import type { HttpPolicy } from "@assay/api";
 import { authenticateRequest, errorResponse, openStream } from "@assay/api";
 import type { DB } from "@assay/db";
 
@@ -20,7 +20,7 @@ export async function serveStream(
   res: ServerResponse,
   url: URL,
   log: (line: string) => void,
-  throttle?: AuthThrottle | null,
+  policy: HttpPolicy = {},
 ): Promise<void> {
   setSecurityHeaders(res);
   if (req.method !== "GET") {
@@ -31,7 +31,7 @@ export async function serveStream(
   let chunks: Iterator<string>;
   let first: IteratorResult<string>;
   try {
-    const caller = authenticateRequest(db, req, throttle, { res });
+    const caller = authenticateRequest(db, req, policy, { res });
     chunks = openStream(db, caller, name, url.searchParams.get("input"));
     first = chunks.next();
   } catch (error) {

@@ -1,5 +1,5 @@
 import { dummyGroundTruth, dummySample, dummyWorkflow } from "@assay/api/testing";
-import { encodeLines } from "@assay/workflow";
+import { encodeLines } from "@assay/workflow/wire";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 

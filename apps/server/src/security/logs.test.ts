@@ -1,6 +1,6 @@
 import type { EditPreparer } from "@assay/api";
 import { dummyGroundTruth, dummySample, dummyWorkflow } from "@assay/api/testing";
-import { encodeLines } from "@assay/workflow";
+import { encodeLines } from "@assay/workflow/wire";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import type { TestServer } from "../testing";

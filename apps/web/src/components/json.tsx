@@ -1,5 +1,5 @@
 import type { JsonValue } from "@assay/workflow";
-import { canonicalStringify, parseJson } from "@assay/workflow";
+import { canonicalStringify, parseJson } from "@assay/workflow/wire";
 import { useState } from "react";
 
 /** Pretty JSON with NaN and ±Infinity written as their tokens (plain JSON.stringify would print null). */

@@ -1,3 +1,5 @@
+import { BASE_PATH } from "../lib/base-path";
+
 /** A shape to draw over a sample, found anywhere in a test sample, ground truth, inference or metrics. */
 export type Drawable =
   | {
@@ -96,5 +98,5 @@ function toDrawable(value: Json): Drawable | undefined {
 /** Where the browser fetches a locator: http(s) URLs directly, local paths through the server's asset proxy. */
 export function assetUrl(locator: string): string {
   if (/^(https?:|data:|blob:)/i.test(locator)) return locator;
-  return `/assets?path=${encodeURIComponent(locator)}`;
+  return `${BASE_PATH}/assets?path=${encodeURIComponent(locator)}`;
 }

@@ -1,4 +1,4 @@
-import { decodeLines } from "@assay/workflow";
+import { decodeLines } from "@assay/workflow/wire";
 import { useQueries } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 

@@ -1,5 +1,5 @@
 import type { AppRouter } from "@assay/api";
-import { transformer } from "@assay/workflow";
+import { transformer } from "@assay/workflow/wire";
 import { QueryClient } from "@tanstack/react-query";
 import {
   createTRPCClient,
@@ -9,6 +9,8 @@ import {
   TRPCClientError,
 } from "@trpc/client";
 import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
+
+import { BASE_PATH } from "./base-path";
 
 /**
  * The SPA's tRPC wiring as module singletons (tRPC's recommended setup for a client-only app). The session
@@ -25,7 +27,7 @@ export const queryClient = new QueryClient({
 });
 
 const http = {
-  url: "/trpc",
+  url: `${BASE_PATH}/trpc`,
   transformer,
   methodOverride: "POST",
   headers: { "x-trpc-source": "assay-web" },

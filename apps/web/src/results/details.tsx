@@ -1,5 +1,6 @@
-import type { JsonValue, TestCaseRecord } from "@assay/workflow";
-import { decodeLines, nestedRowKey } from "@assay/workflow";
+import type { JsonValue } from "@assay/workflow";
+import type { TestCaseRecord } from "@assay/workflow/wire";
+import { decodeLines, nestedRowKey } from "@assay/workflow/wire";
 import { useQuery } from "@tanstack/react-query";
 import { Fragment, lazy, Suspense, useMemo } from "react";
 

@@ -1,4 +1,4 @@
-import type { TestCaseRecord } from "@assay/workflow";
+import type { TestCaseRecord } from "@assay/workflow/wire";
 import { cleanup, fireEvent, render } from "@testing-library/react";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 

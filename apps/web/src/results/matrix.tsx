@@ -1,5 +1,6 @@
-import type { JsonValue, TestCaseRecord } from "@assay/workflow";
-import { sampleSizeOf } from "@assay/workflow";
+import type { JsonValue } from "@assay/workflow";
+import type { TestCaseRecord } from "@assay/workflow/wire";
+import { sampleSizeOf } from "@assay/workflow/wire";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useRef, useState } from "react";
 import { Link } from "wouter";

@@ -1,5 +1,6 @@
-import type { JsonValue, TestCaseRecord } from "@assay/workflow";
-import { decodeLines } from "@assay/workflow";
+import type { JsonValue } from "@assay/workflow";
+import type { TestCaseRecord } from "@assay/workflow/wire";
+import { decodeLines } from "@assay/workflow/wire";
 import { useQueries } from "@tanstack/react-query";
 import { useMemo } from "react";
 

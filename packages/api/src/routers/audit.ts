@@ -1,4 +1,4 @@
-import { AuditEntry } from "@assay/workflow";
+import { AuditEntry } from "@assay/workflow/wire";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 

@@ -1,4 +1,4 @@
-import { JsonObjectSchema, LinesPage, ModelRecord, TestRunRecord } from "@assay/workflow";
+import { JsonObjectSchema, LinesPage, ModelRecord, TestRunRecord } from "@assay/workflow/wire";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 

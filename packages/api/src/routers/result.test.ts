@@ -1,12 +1,12 @@
 import {
   ClassificationLabel,
   defineWorkflow,
-  encodeLines,
   GroundTruth,
   Inference,
   ScoredClassificationLabel,
   Text,
 } from "@assay/workflow";
+import { encodeLines } from "@assay/workflow/wire";
 import { describe, expect, it } from "vitest";
 
 import { adds, failure, readAll, registerDummy, setupApi } from "../testing";

@@ -1,4 +1,4 @@
-import { LinesPage, TestCaseRecord } from "@assay/workflow";
+import { LinesPage, TestCaseRecord } from "@assay/workflow/wire";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 

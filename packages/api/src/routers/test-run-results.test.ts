@@ -1,11 +1,5 @@
-import {
-  decodeLines,
-  defineWorkflow,
-  encodeLines,
-  GroundTruth,
-  Inference,
-  TestSample,
-} from "@assay/workflow";
+import { defineWorkflow, GroundTruth, Inference, TestSample } from "@assay/workflow";
+import { decodeLines, encodeLines } from "@assay/workflow/wire";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 

@@ -1,6 +1,6 @@
 /** The shared setup of the test run router tests: Kolena's suites of dummy samples, and helpers over them. */
 import type { JsonValue } from "@assay/workflow";
-import { encodeLines } from "@assay/workflow";
+import { encodeLines } from "@assay/workflow/wire";
 import { beforeEach } from "vitest";
 
 import type { TestApi } from "../testing";

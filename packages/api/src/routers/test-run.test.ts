@@ -1,4 +1,4 @@
-import { encodeLines } from "@assay/workflow";
+import { encodeLines } from "@assay/workflow/wire";
 import { describe, expect, it } from "vitest";
 
 import { failure, readAll } from "../testing";

@@ -1,4 +1,4 @@
-import { LinesPage, TestRunRecord } from "@assay/workflow";
+import { LinesPage, TestRunRecord } from "@assay/workflow/wire";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 

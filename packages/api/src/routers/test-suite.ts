@@ -1,4 +1,4 @@
-import { TestSuiteRecord } from "@assay/workflow";
+import { TestSuiteRecord } from "@assay/workflow/wire";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 

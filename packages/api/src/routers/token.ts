@@ -1,4 +1,4 @@
-import { TokenScope } from "@assay/workflow";
+import { TokenScope } from "@assay/workflow/wire";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 

@@ -1,4 +1,4 @@
-import { WorkflowRecord } from "@assay/workflow";
+import { WorkflowRecord } from "@assay/workflow/wire";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 

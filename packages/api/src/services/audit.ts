@@ -1,6 +1,7 @@
 import type { DB } from "@assay/db";
-import type { AuditEntry, JsonValue } from "@assay/workflow";
-import { countLines } from "@assay/workflow";
+import type { JsonValue } from "@assay/workflow";
+import type { AuditEntry } from "@assay/workflow/wire";
+import { countLines } from "@assay/workflow/wire";
 import { z } from "zod";
 
 import { numericCursor, encodeCursor } from "./pagination";

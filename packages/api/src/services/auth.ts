@@ -2,8 +2,8 @@ import { hash, randomBytes } from "node:crypto";
 
 import type { DB } from "@assay/db";
 import { and, apiTokens, eq, gt, isNull, sessions, SqliteError, transaction } from "@assay/db";
-import type { TokenScope } from "@assay/workflow";
-import { entityName } from "@assay/workflow";
+import type { TokenScope } from "@assay/workflow/wire";
+import { entityName } from "@assay/workflow/wire";
 
 import { nameConflict, notFound } from "../errors";
 import type { Caller } from "../trpc";

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 
-import { canonicalStringify, InputValidationError, WorkflowValidator } from "@assay/workflow";
+import { InputValidationError } from "@assay/workflow";
+import { canonicalStringify, WorkflowValidator } from "@assay/workflow/wire";
 import { describe, expect, it } from "vitest";
 
 import { Failure } from "../errors";

@@ -1,15 +1,15 @@
 import { hash } from "node:crypto";
 
 import type { ValidationIssue, WorkflowJsonSchema } from "@assay/workflow";
+import { InputValidationError } from "@assay/workflow";
 import {
   canonicalStringify,
   decodeLines,
-  InputValidationError,
   parseJson,
   parseWith,
   splitMetadata,
   WorkflowValidator,
-} from "@assay/workflow";
+} from "@assay/workflow/wire";
 import { z } from "zod";
 
 import { incorrectUsage } from "../errors";

@@ -1,8 +1,9 @@
 import type { DB } from "@assay/db";
 import { testRunConfigurations } from "@assay/db";
 import { BuiltInEvaluatorSpec, createBuiltInEvaluator } from "@assay/metrics";
-import type { JsonValue, TestRunRecord } from "@assay/workflow";
-import { canonicalStringify, decodeLines, encodeLines, runEvaluator } from "@assay/workflow";
+import type { JsonValue } from "@assay/workflow";
+import type { TestRunRecord } from "@assay/workflow/wire";
+import { canonicalStringify, decodeLines, encodeLines, runEvaluator } from "@assay/workflow/wire";
 import { z } from "zod";
 
 import { incorrectUsage } from "../errors";

@@ -1,7 +1,7 @@
 import type { DB } from "@assay/db";
 import { sql as sqlTag, testRunEvaluations, testRuns, transaction } from "@assay/db";
-import type { LinesPage } from "@assay/workflow";
-import { canonicalStringify, decodeLines, objectFromJson, parseWith } from "@assay/workflow";
+import type { LinesPage } from "@assay/workflow/wire";
+import { canonicalStringify, decodeLines, objectFromJson, parseWith } from "@assay/workflow/wire";
 import { z } from "zod";
 
 import { duplicateInference, incorrectUsage } from "../errors";

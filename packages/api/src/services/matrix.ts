@@ -1,7 +1,7 @@
 import type { DB } from "@assay/db";
 import { sql } from "@assay/db";
-import type { TestRunRecord } from "@assay/workflow";
-import { objectFromJson, parseJson } from "@assay/workflow";
+import type { TestRunRecord } from "@assay/workflow/wire";
+import { objectFromJson, parseJson } from "@assay/workflow/wire";
 import { z } from "zod";
 
 import { getTestRun, latestRunsOf } from "./test-runs";

@@ -15,8 +15,9 @@ import {
   transaction,
   workflows,
 } from "@assay/db";
-import type { JsonObject, ModelRecord } from "@assay/workflow";
-import { canonicalStringify, entityName, parseJson } from "@assay/workflow";
+import type { JsonObject } from "@assay/workflow";
+import type { ModelRecord } from "@assay/workflow/wire";
+import { canonicalStringify, entityName, parseJson } from "@assay/workflow/wire";
 import { z } from "zod";
 
 import { nameConflict, notFound } from "../errors";

@@ -1,4 +1,4 @@
-import type { LinesPage } from "@assay/workflow";
+import type { LinesPage } from "@assay/workflow/wire";
 
 import { incorrectUsage } from "../errors";
 

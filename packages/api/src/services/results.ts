@@ -1,6 +1,8 @@
 import type { DB } from "@assay/db";
 import { sql, transaction } from "@assay/db";
-import type { JsonObject, LinesPage } from "@assay/workflow";
+import type { JsonObject } from "@assay/workflow";
+import type { LinesPage } from "@assay/workflow/wire";
+import { Plot } from "@assay/workflow";
 import {
   canonicalStringify,
   checkMetricsValue,
@@ -9,8 +11,7 @@ import {
   objectFromJson,
   parseJson as parseJsonValue,
   parseWith,
-  Plot,
-} from "@assay/workflow";
+} from "@assay/workflow/wire";
 import { z } from "zod";
 
 import { incorrectUsage } from "../errors";

@@ -1,6 +1,6 @@
 import type { DB } from "@assay/db";
 import type { JsonObject, JsonValue } from "@assay/workflow";
-import { canonicalStringify, parseJson, splitMetadata } from "@assay/workflow";
+import { canonicalStringify, parseJson, splitMetadata } from "@assay/workflow/wire";
 
 import { sha256 } from "./auth";
 

@@ -14,8 +14,8 @@ import {
   testCases,
   transaction,
 } from "@assay/db";
-import type { TestCaseRecord } from "@assay/workflow";
-import { entityName } from "@assay/workflow";
+import type { TestCaseRecord } from "@assay/workflow/wire";
+import { entityName } from "@assay/workflow/wire";
 import { z } from "zod";
 
 import { editInProgress, incorrectUsage, notFound, staleVersion } from "../errors";

@@ -12,8 +12,9 @@ import {
   transaction,
   workflows,
 } from "@assay/db";
-import type { LinesPage, TestCaseRecord } from "@assay/workflow";
-import { entityName, InputValidationError, objectFromJson } from "@assay/workflow";
+import type { LinesPage, TestCaseRecord } from "@assay/workflow/wire";
+import { InputValidationError } from "@assay/workflow";
+import { entityName, objectFromJson } from "@assay/workflow/wire";
 import { z } from "zod";
 
 import { nameConflict, notFound } from "../errors";

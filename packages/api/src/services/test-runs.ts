@@ -10,13 +10,13 @@ import {
   testRuns,
   transaction,
 } from "@assay/db";
-import type { LinesPage, TestRunRecord } from "@assay/workflow";
+import type { LinesPage, TestRunRecord } from "@assay/workflow/wire";
 import {
   canonicalStringify,
   ConfigurationRecord,
   objectFromJson,
   parseJson,
-} from "@assay/workflow";
+} from "@assay/workflow/wire";
 import { z } from "zod";
 
 import { incorrectUsage, notFound, workflowMismatch } from "../errors";

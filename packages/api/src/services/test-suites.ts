@@ -13,8 +13,8 @@ import {
   transaction,
   workflows,
 } from "@assay/db";
-import type { TestCaseRecord, TestSuiteRecord } from "@assay/workflow";
-import { entityName } from "@assay/workflow";
+import type { TestCaseRecord, TestSuiteRecord } from "@assay/workflow/wire";
+import { entityName } from "@assay/workflow/wire";
 import { z } from "zod";
 
 import { incorrectUsage, nameConflict, notFound, staleVersion, workflowMismatch } from "../errors";

@@ -1,7 +1,13 @@
 import type { DB } from "@assay/db";
 import { eq, testSamples, transaction, workflows } from "@assay/db";
-import type { WorkflowJsonSchema, WorkflowRecord } from "@assay/workflow";
-import { canonicalStringify, parseJson, workflowName, WorkflowValidator } from "@assay/workflow";
+import type { WorkflowJsonSchema } from "@assay/workflow";
+import type { WorkflowRecord } from "@assay/workflow/wire";
+import {
+  canonicalStringify,
+  parseJson,
+  workflowName,
+  WorkflowValidator,
+} from "@assay/workflow/wire";
 
 import { notFound, workflowMismatch } from "../errors";
 

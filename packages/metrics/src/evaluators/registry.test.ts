@@ -1,4 +1,5 @@
-import { checkMetricsSchema, InputValidationError } from "@assay/workflow";
+import { InputValidationError } from "@assay/workflow";
+import { checkMetricsSchema } from "@assay/workflow/wire";
 import { describe, expect, it } from "vitest";
 
 import { ClassificationEvaluator } from "./classification/evaluator";

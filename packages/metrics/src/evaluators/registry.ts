@@ -1,5 +1,5 @@
 import type { Evaluator, EvaluatorConfiguration } from "@assay/workflow";
-import { parseWith } from "@assay/workflow";
+import { parseWith } from "@assay/workflow/wire";
 import { z } from "zod";
 
 import { ClassificationEvaluator } from "./classification/evaluator";

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 
 import type { JsonValue } from "@assay/workflow";
-import { canonicalStringify, InputValidationError, parseJson } from "@assay/workflow";
+import { InputValidationError } from "@assay/workflow";
+import { canonicalStringify, parseJson } from "@assay/workflow/wire";
 
 /** Where a command writes; tests capture it. */
 export interface Io {

@@ -1,21 +1,19 @@
-import { AssayError } from "@assay/workflow";
-
+import packageJson from "../../package.json" with { type: "json" };
 import { AUDIT_HELP, auditCommand } from "./commands/audit";
 import { GATE_HELP, gateCommand } from "./commands/gate";
 import { MODEL_HELP, modelCommand } from "./commands/model";
 import { RESULTS_HELP, resultsCommand } from "./commands/results";
 import { SUITE_HELP, suiteCommand } from "./commands/suite";
 import { TEST_HELP, testCommand } from "./commands/test";
+import { errorJson, EXIT, EXIT_CODES_HELP, exitCodeOf, isParseArgsError } from "./exit-codes";
 import type { Io } from "./io";
-import { UsageError } from "./io";
+import { formatJson, UsageError } from "./io";
 
-export const HELP = `assay: the Assay model testing registry from the command line.
+export const VERSION: string = packageJson.version;
+
+export const HELP = `assay ${VERSION}: the Assay model testing registry from the command line.
 
 Commands:
-  serve      start the registry server              (assay serve --help)
-  token      make, list and revoke API tokens       (assay token --help)
-  backup     copy the store, server running or not; restore (assay backup --help)
-  export     the whole registry as JSONL; import      (assay export --help)
   model      list, show, create and update models   (assay model --help)
   suite      list and show test suites              (assay suite --help)
   test       test a model from a file of inferences (assay test --help)
@@ -23,8 +21,14 @@ Commands:
   gate       fail CI when a metric is too low or regressed (assay gate --help)
   audit      who changed what in the registry          (assay audit --help)
 
-Every command takes --json. Commands that talk to a server use ASSAY_URL (default http://localhost:8080)
-and ASSAY_TOKEN (a token made with \`assay token create\`).
+The server and its store are run by \`assay-server\` (package @assay/server): serve, token, backup,
+restore, export, import.
+
+Every command takes --json (errors then come as JSON on stdout too) and --help; \`assay --version\`
+prints the version. Commands talk to ASSAY_URL (default http://localhost:8080) with ASSAY_TOKEN (a
+token made with \`assay-server token create\`).
+
+${EXIT_CODES_HELP}
 `;
 
 const COMMANDS: Record<string, { run: (args: string[], io: Io) => Promise<number>; help: string }> =
@@ -37,54 +41,57 @@ const COMMANDS: Record<string, { run: (args: string[], io: Io) => Promise<number
     audit: { run: auditCommand, help: AUDIT_HELP },
   };
 
-/** Commands that work on the store file itself, run by the server's command line. */
+/** Commands of the server's own bin: named here so that a user who types them is sent there. */
 const SERVER_COMMANDS = new Set(["serve", "token", "backup", "restore", "export", "import"]);
 
-/** Runs one `assay` command; returns its exit code (0 ok, 1 failed, 2 used wrongly). */
+/** Runs one `assay` command; returns its exit code (see EXIT). */
 export async function runCli(argv: string[], io: Io): Promise<number> {
   const [name, ...args] = argv;
-  if (name !== undefined && SERVER_COMMANDS.has(name)) {
-    const { runServerCli } = await import("@assay/server");
-    return runServerCli(argv, io);
+  const json = args.includes("--json");
+  if (name === "--version" || name === "-v") {
+    io.out(`${VERSION}\n`);
+    return EXIT.ok;
   }
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     io.out(HELP);
-    return name === undefined ? 2 : 0;
+    return name === undefined ? EXIT.usage : EXIT.ok;
   }
   const command = COMMANDS[name];
   if (!command) {
-    io.err(`assay: unknown command '${name}'\n\n${HELP}`);
-    return 2;
+    const hint = SERVER_COMMANDS.has(name)
+      ? `'${name}' is a command of the server: run \`assay-server ${name}\` (package @assay/server)`
+      : `unknown command '${name}'`;
+    return fail(new UsageError(hint), `assay: ${hint}\n\n${HELP}`);
   }
   if (args.includes("--help") || args.includes("-h")) {
     io.out(command.help);
-    return 0;
+    return EXIT.ok;
+  }
+  if (args.includes("--version")) {
+    io.out(`${VERSION}\n`);
+    return EXIT.ok;
   }
   try {
     return await command.run(args, io);
   } catch (error) {
-    if (
-      error instanceof UsageError ||
-      (error instanceof TypeError &&
-        "code" in error &&
-        String(error.code).startsWith("ERR_PARSE_ARGS"))
-    ) {
-      io.err(`assay ${name}: ${error.message}\n\n${command.help}`);
-      return 2;
-    }
-    if (error instanceof AssayError) {
-      io.err(`assay ${name}: ${error.name}: ${error.message}\n`);
-      return 1;
-    }
-    throw error;
+    const usage = error instanceof UsageError || isParseArgsError(error);
+    const message = error instanceof Error ? error.message : String(error);
+    const label = !usage && error instanceof Error ? `${error.name}: ` : "";
+    return fail(error, `assay ${name}: ${label}${message}\n${usage ? `\n${command.help}` : ""}`);
+  }
+
+  function fail(error: unknown, text: string): number {
+    const code = exitCodeOf(error);
+    if (json) io.out(formatJson(errorJson(error, code)));
+    else io.err(text);
+    return code;
   }
 }
 
-// Run when executed (bin/assay.js imports this module), not when imported by tests.
-if (process.argv[1]?.endsWith("assay.js") || process.argv[1]?.endsWith("main.ts")) {
-  const code = await runCli(process.argv.slice(2), {
+/** What bin/assay.js runs: the command on this process's streams. */
+export function main(argv: string[]): Promise<number> {
+  return runCli(argv, {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
   });
-  process.exitCode = code;
 }

@@ -43,6 +43,14 @@ export class RemoteError extends AssayError {
   }
 }
 
+/** The server could not be reached at all (refused, reset, timed out, no such host): no HTTP answer. */
+export class ConnectionError extends RemoteError {
+  override name = "ConnectionError";
+  constructor(message: string) {
+    super(message);
+  }
+}
+
 /** No HTTP answer at all, or the server saying it is busy or restarting: worth another try. */
 export function isTransientStatus(status: number | undefined): boolean {
   return (
@@ -81,13 +89,18 @@ export function toAssayError(error: unknown, url: string): unknown {
   }
   if (data.httpStatus === 401) {
     return new UnauthenticatedError(
-      `Assay at ${url} refused the token: ${message}. Set ASSAY_TOKEN (or initialize({ token })) to a token made with \`assay token create\`.`,
+      `Assay at ${url} refused the token: ${message}. Set ASSAY_TOKEN (or initialize({ token })) to a token made with \`assay-server token create\`.`,
     );
   }
   if (data.httpStatus === 403)
     return new PermissionDeniedError(`${message}; ask an admin for a token with that scope`);
   if (data.httpStatus === undefined) {
-    return new RemoteError(
+    if (error.cause?.name === "TimeoutError") {
+      return new ConnectionError(
+        `Assay at ${url} did not answer in time (${error.cause.message}); raise the client's timeout, or check the server`,
+      );
+    }
+    return new ConnectionError(
       `could not reach Assay at ${url} (${error.cause?.message ?? message}); is the server running?`,
     );
   }

@@ -1,39 +1,26 @@
+import { InputValidationError } from "@assay/workflow";
+import { parse } from "csv-parse/sync";
+
 /**
- * Parses CSV text (RFC 4180: quoted fields, "" escapes, newlines inside quotes, CRLF or LF) into rows of
- * cells. The first row is the header.
+ * Parses CSV text (RFC 4180: quoted fields, "" escapes, newlines inside quotes, CRLF or LF; a UTF-8 byte order
+ * mark, as spreadsheets write one, is dropped) into rows of cells; the first row is the header. Blank lines are
+ * skipped, and rows may have fewer or more cells than the header. csv-parse does the parsing.
  */
 export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"') {
-        if (text[i + 1] === '"') {
-          cell += '"';
-          i++;
-        } else quoted = false;
-      } else cell += char;
-    } else if (char === '"' && cell === "") quoted = true;
-    else if (char === ",") {
-      row.push(cell);
-      cell = "";
-    } else if (char === "\n" || char === "\r") {
-      if (char === "\r" && text[i + 1] === "\n") i++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = "";
-    } else cell += char;
+  try {
+    return parse(text, {
+      bom: true,
+      // Files that mix line endings (an export edited by hand) are read as written.
+      record_delimiter: ["\r\n", "\n", "\r"],
+      skip_empty_lines: true,
+      relax_column_count: true,
+    });
+  } catch (error) {
+    throw new InputValidationError({
+      path: "csv",
+      reason: `not valid CSV: ${(error as Error).message}`,
+    });
   }
-  if (quoted) throw new Error("unterminated quoted field at the end of the CSV");
-  if (cell !== "" || row.length > 0) {
-    row.push(cell);
-    rows.push(row);
-  }
-  return rows.filter((r) => !(r.length === 1 && r[0] === ""));
 }
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;

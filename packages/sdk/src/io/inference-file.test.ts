@@ -42,6 +42,23 @@ describe("CSV", () => {
       ["1", ""],
     ]);
   });
+
+  it("drops a UTF-8 byte order mark, as spreadsheets write one", async () => {
+    expect(parseCsv("\uFEFFlocator,label\na.png,cat\n")).toEqual([
+      ["locator", "label"],
+      ["a.png", "cat"],
+    ]);
+    const path = file("bom.csv", "\uFEFFlocator,prediction.label\na.png,cat\n");
+    const infer = inferFromFile(path, { key: "locator", workflow });
+    expect(await infer({ locator: "a.png", dataType: "TEST_SAMPLE/IMAGE" })).toEqual({
+      prediction: { label: "cat" },
+    });
+    const jsonl = file("bom.jsonl", '\uFEFF{"locator":"a.png","prediction":{"label":"dog"}}\n');
+    const fromJsonl = inferFromFile(jsonl, { key: "locator", workflow });
+    expect(await fromJsonl({ locator: "a.png", dataType: "TEST_SAMPLE/IMAGE" })).toEqual({
+      prediction: { label: "dog" },
+    });
+  });
 });
 
 describe("inferFromFile", () => {

@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { extname } from "node:path";
 
 import type { InferFn } from "@assay/workflow";
-import { InputValidationError, parseJson } from "@assay/workflow";
+import { InputValidationError } from "@assay/workflow";
+import { parseJson } from "@assay/workflow/wire";
 
 import type { AnyWorkflow } from "../registry/binding";
 import { cellValue, parseCsv } from "./csv";
@@ -33,7 +34,8 @@ interface ReadOptions {
  */
 export function readInferenceTable(path: string, options: ReadOptions): InferenceTable {
   const format = options.format ?? (extname(path).toLowerCase() === ".csv" ? "csv" : "jsonl");
-  const text = readFileSync(path, "utf8");
+  // A byte order mark (spreadsheets write one) is not part of the first line.
+  const text = readFileSync(path, "utf8").replace(/^\uFEFF/, "");
   const rows = new Map<string, Record<string, unknown>>();
   const add = (key: unknown, inference: Record<string, unknown>, where: string) => {
     if (typeof key !== "string" && typeof key !== "number" && typeof key !== "boolean") {

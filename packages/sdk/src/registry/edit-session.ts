@@ -1,5 +1,5 @@
-import type { RouterInputs } from "@assay/api";
-import type { TestCaseRecord } from "@assay/workflow";
+import type { RouterInputs } from "../client/app-router.gen";
+import type { TestCaseRecord } from "@assay/workflow/wire";
 
 import type { AssayClient } from "../client/client";
 import { LineBatcher } from "./samples";
@@ -24,6 +24,9 @@ export class EditSession {
   private recent: Promise<void>[] = [];
   private failure: Error | null = null;
   private readonly descriptions: Record<string, string> = {};
+  /** Lines queued, and lines the server has stored (reported to the client's `onProgress`). */
+  private queued = 0;
+  private stored = 0;
 
   constructor(
     private readonly client: AssayClient,
@@ -37,10 +40,12 @@ export class EditSession {
    * stored: a caller that awaits it builds the next batch meanwhile, and fails at the first failed batch.
    */
   push(line: unknown): Promise<void> | null {
+    this.queued += 1;
+    const size = this.batcher.pending + 1;
     const batch = this.batcher.push(line);
     if (batch === null) return null;
     const [older, previous] = this.recent.length === 2 ? this.recent : [undefined, this.recent[0]];
-    const upload = this.upload(batch, this.seq++, older);
+    const upload = this.upload(batch, size, this.seq++, older);
     upload.catch(
       (error: unknown) =>
         (this.failure ??= error instanceof Error ? error : new Error(String(error))),
@@ -71,20 +76,27 @@ export class EditSession {
   async commit(): Promise<TestCaseRecord[]> {
     await Promise.allSettled(this.recent);
     await this.settled();
+    const size = this.batcher.pending;
     const rest = this.batcher.take();
+    let committed: TestCaseRecord[];
     if (this.begun === null) {
       const entries = this.entries.map((entry) => ({
         ...entry,
         description: this.descriptions[entry.name] ?? entry.description,
       }));
-      return this.client.call((trpc) =>
+      committed = await this.client.call((trpc) =>
         trpc.testCase.edit.mutate({ workflow: this.workflow, entries, lines: rest ?? "" }),
       );
+    } else {
+      if (rest !== null) await this.upload(rest, size, this.seq++, undefined, { last: true });
+      const editId = await this.begun;
+      const descriptions = this.descriptions;
+      committed = await this.client.call((trpc) =>
+        trpc.testCase.commitEdit.mutate({ editId, descriptions }),
+      );
     }
-    if (rest !== null) await this.upload(rest, this.seq++);
-    const editId = await this.begun;
-    const descriptions = this.descriptions;
-    return this.client.call((trpc) => trpc.testCase.commitEdit.mutate({ editId, descriptions }));
+    if (this.queued > 0) this.client.onProgress?.(this.queued, this.queued);
+    return committed;
   }
 
   async abort(): Promise<void> {
@@ -93,8 +105,17 @@ export class EditSession {
     if (editId) await this.client.call((trpc) => trpc.testCase.abortEdit.mutate({ editId }));
   }
 
-  /** Sends batch `seq` once `after` (the batch two before it) is stored. */
-  private async upload(lines: string, seq: number, after?: Promise<void>): Promise<void> {
+  /**
+   * Sends batch `seq` (of `size` lines) once `after` (the batch two before it) is stored. Progress is reported per
+   * stored batch but the last, which commit reports with the total.
+   */
+  private async upload(
+    lines: string,
+    size: number,
+    seq: number,
+    after?: Promise<void>,
+    { last = false } = {},
+  ): Promise<void> {
     this.begun ??= this.client
       .call((trpc) =>
         trpc.testCase.beginEdit.mutate({ workflow: this.workflow, entries: this.entries }),
@@ -104,6 +125,8 @@ export class EditSession {
     if (this.failure !== null) throw this.failure;
     const editId = await this.begun;
     await this.client.call((trpc) => trpc.testCase.appendEdit.mutate({ editId, seq, lines }));
+    this.stored += size;
+    if (!last) this.client.onProgress?.(this.stored, undefined);
   }
 }
 

@@ -4,10 +4,10 @@ import type {
   InferFn,
   JsonObject,
   JsonValue,
-  ModelRecord,
   TestSampleOf,
 } from "@assay/workflow";
-import { canonicalStringify } from "@assay/workflow";
+import type { ModelRecord } from "@assay/workflow/wire";
+import { canonicalStringify } from "@assay/workflow/wire";
 
 import { NotFoundError } from "../client/errors";
 import type { AnyWorkflow } from "./binding";

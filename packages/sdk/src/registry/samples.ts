@@ -1,5 +1,5 @@
 import type { JsonValue } from "@assay/workflow";
-import { stringifyForTransport } from "@assay/workflow";
+import { stringifyForTransport } from "@assay/workflow/wire";
 
 import type { AnyWorkflow } from "./binding";
 

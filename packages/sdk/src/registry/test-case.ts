@@ -2,10 +2,10 @@ import type {
   GroundTruthInputOf,
   GroundTruthOf,
   JsonValue,
-  TestCaseRecord,
   TestSampleInputOf,
   TestSampleOf,
 } from "@assay/workflow";
+import type { TestCaseRecord } from "@assay/workflow/wire";
 
 import { IncorrectUsageError, NotFoundError } from "../client/errors";
 import type { AnyWorkflow } from "./binding";

@@ -1,4 +1,5 @@
-import type { TestSampleOf, TestSuiteRecord } from "@assay/workflow";
+import type { TestSampleOf } from "@assay/workflow";
+import type { TestSuiteRecord } from "@assay/workflow/wire";
 
 import { NotFoundError, WorkflowMismatchError } from "../client/errors";
 import type { AnyWorkflow } from "./binding";

@@ -1,5 +1,6 @@
 import type { EvaluatorConfiguration, MetricsRecord, Plot } from "@assay/workflow";
-import { Evaluator, runEvaluator } from "@assay/workflow";
+import { Evaluator } from "@assay/workflow";
+import { runEvaluator } from "@assay/workflow/wire";
 
 import type { AssayClient } from "../client/client";
 import { IncorrectUsageError } from "../client/errors";

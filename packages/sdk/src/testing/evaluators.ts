@@ -1,7 +1,6 @@
 import type { BuiltInEvaluatorSpec } from "@assay/metrics";
 import { builtInEvaluators, createBuiltInEvaluator } from "@assay/metrics";
 import type {
-  ConfigurationRecord,
   EvaluatorConfiguration,
   GroundTruthOf,
   InferenceOf,
@@ -9,6 +8,7 @@ import type {
   Plot,
   TestSampleOf,
 } from "@assay/workflow";
+import type { ConfigurationRecord } from "@assay/workflow/wire";
 import { Evaluator } from "@assay/workflow";
 
 import type { AnyWorkflow } from "../registry/binding";
@@ -56,8 +56,16 @@ export function isBuiltInSpec(evaluator: unknown): evaluator is BuiltInEvaluator
 }
 
 /** The name a test run is known by, from the evaluator `test()` was given. */
-export function evaluatorName(evaluator: AnyEvaluator<AnyWorkflow> | undefined): string | null {
+export function evaluatorName(
+  evaluator: AnyEvaluator<AnyWorkflow> | string | undefined,
+): string | null {
   if (evaluator === undefined) return null;
+  // A built-in evaluator's name on the command line ("classification") stands for its display name.
+  if (typeof evaluator === "string") {
+    return Object.hasOwn(builtInEvaluators, evaluator)
+      ? createBuiltInEvaluator({ name: evaluator as BuiltInEvaluatorSpec["name"] }).displayName()
+      : evaluator;
+  }
   if (evaluator instanceof Evaluator) return evaluator.displayName();
   if (isBuiltInSpec(evaluator)) return createBuiltInEvaluator(evaluator).displayName();
   return evaluator.name || "evaluator";

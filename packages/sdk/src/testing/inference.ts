@@ -1,5 +1,6 @@
 import type { InferFn, JsonValue } from "@assay/workflow";
-import { canonicalStringify, InputValidationError } from "@assay/workflow";
+import { InputValidationError } from "@assay/workflow";
+import { canonicalStringify } from "@assay/workflow/wire";
 
 import type { AssayClient } from "../client/client";
 import { IncorrectUsageError } from "../client/errors";
@@ -31,7 +32,7 @@ export async function inferRemaining(
   infer: InferFn<AnyWorkflow> | undefined,
   options: InferOptions,
 ): Promise<number> {
-  const progress = new Progress("inferring", undefined, options.progress);
+  const progress = new Progress("inferring", undefined, options.progress, client.onProgress);
   const batcher = new LineBatcher(10_000);
   const uploads: Promise<unknown>[] = [];
   const upload = async (lines: string) => {

@@ -1,6 +1,7 @@
 /**
- * A one-line progress display on a terminal (stderr), redrawn at most ten times a second; silent when stderr is
- * not a TTY (CI logs, pipes) or when turned off.
+ * Progress of a long operation: a one-line display on a terminal (stderr) when it is one, and the client's
+ * `onProgress` callback, both at most ten times a second and once more at the end. The display is silent when
+ * stderr is not a TTY (CI logs, pipes) or when turned off.
  */
 export class Progress {
   private count = 0;
@@ -12,20 +13,24 @@ export class Progress {
     private readonly label: string,
     private readonly total?: number,
     enabled?: boolean,
+    private readonly onProgress?: (done: number, total: number | undefined) => void,
   ) {
     this.enabled = enabled ?? (process.stderr.isTTY && process.env.CI === undefined);
   }
 
   advance(by = 1): void {
     this.count += by;
-    if (!this.enabled) return;
+    if (!this.enabled && !this.onProgress) return;
     const now = Date.now();
     if (now - this.lastDraw < 100) return;
     this.lastDraw = now;
-    this.draw(now);
+    this.onProgress?.(this.count, this.total);
+    if (this.enabled) this.draw(now);
   }
 
+  /** The end: the total is now known (what was counted). */
   done(): void {
+    this.onProgress?.(this.count, this.total ?? this.count);
     if (!this.enabled) return;
     this.draw(Date.now());
     process.stderr.write("\n");

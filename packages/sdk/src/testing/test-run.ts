@@ -2,11 +2,12 @@ import type {
   EvaluatorConfiguration,
   InferenceInputOf,
   JsonValue,
-  TestRunRecord,
   TestSampleOf,
 } from "@assay/workflow";
+import type { TestRunRecord } from "@assay/workflow/wire";
 import { createBuiltInEvaluator } from "@assay/metrics";
-import { canonicalStringify, Evaluator } from "@assay/workflow";
+import { Evaluator } from "@assay/workflow";
+import { canonicalStringify } from "@assay/workflow/wire";
 
 import type { AssayClient } from "../client/client";
 import { AssayError, WorkflowMismatchError } from "../client/errors";

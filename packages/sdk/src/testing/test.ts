@@ -5,9 +5,8 @@ import type {
   MetricsRecord,
   TestSampleOf,
 } from "@assay/workflow";
-import { Evaluator } from "@assay/workflow";
 
-import { IncorrectUsageError, NotFoundError } from "../client/errors";
+import { IncorrectUsageError } from "../client/errors";
 import type { AnyWorkflow } from "../registry/binding";
 import { clientFor } from "../registry/binding";
 import type { ModelHandle } from "../registry/model";
@@ -17,6 +16,7 @@ import type { TestSuiteHandle } from "../registry/test-suite";
 import type { AnyEvaluator } from "./evaluators";
 import { evaluatorName } from "./evaluators";
 import type { RunOptions, TestRunOptions } from "./test-run";
+import { findTestRun } from "./find-run";
 import { TestRun } from "./test-run";
 
 export type TestOptions = TestRunOptions & RunOptions;
@@ -53,10 +53,14 @@ export interface Results<W extends AnyWorkflow> {
   testCases: TestCaseResults<W>[];
 }
 
-interface ResultsOptions<W extends AnyWorkflow> {
-  /** The evaluator the run used (an instance, a function, a built-in spec, or its display name). */
+export interface ResultsOptions<W extends AnyWorkflow> {
+  /**
+   * The evaluator the run used: an instance, a function, a built-in spec, its display name ("Classification"),
+   * or a built-in evaluator's name ("classification"). It may be left out when the model has one run on the
+   * suite version.
+   */
   evaluator?: AnyEvaluator<W> | string;
-  /** Only this configuration's results (its display name). */
+  /** Only this configuration's results (its display name); every configuration's by default. */
   configuration?: string | EvaluatorConfiguration;
 }
 
@@ -87,41 +91,53 @@ export async function loadResults<W extends AnyWorkflow>(
   };
 }
 
-/** Streams the per-sample metrics a run stored: `[testSample, metrics, testCaseId | null]`. */
+/**
+ * Streams the per-sample metrics a run stored: `[testSample, metrics, testCaseId | null, configuration]`, for
+ * every configuration the run evaluated (in the run's order) unless `configuration` names one.
+ */
 export async function* iterTestSampleMetrics<W extends AnyWorkflow>(
   model: ModelHandle<W>,
   testSuite: TestSuiteHandle<W>,
   options: ResultsOptions<W> & { testCase?: TestCaseHandle<W> } = {},
-): AsyncGenerator<[TestSampleOf<W>, MetricsRecord, number | null]> {
+): AsyncGenerator<[TestSampleOf<W>, MetricsRecord, number | null, string]> {
   const run = await findRun(model, testSuite, options.evaluator);
   const client = await clientFor(model.workflow);
-  const configuration =
-    typeof options.configuration === "string"
-      ? options.configuration
-      : (options.configuration?.displayName ?? "");
-  const pages = client.pages((trpc, cursor) =>
-    trpc.testRun.sampleMetrics.query({
-      testRunId: run.id,
-      configuration,
-      testCaseId: options.testCase?.id,
-      cursor,
-      limit: 5000,
-    }),
-  );
-  for await (const lines of pages) {
-    for (const line of lines as unknown as {
-      id: number;
-      testSample: Record<string, JsonValue>;
-      metrics: MetricsRecord;
-      testCaseId: number | null;
-    }[]) {
-      yield [
-        sampleFromLine(model.workflow, line) as TestSampleOf<W>,
-        line.metrics,
-        line.testCaseId,
-      ];
+  const configurations =
+    options.configuration === undefined
+      ? run.evaluated
+      : [
+          typeof options.configuration === "string"
+            ? options.configuration
+            : options.configuration.displayName,
+        ];
+  for (const configuration of configurations) {
+    const pages = client.pages((trpc, cursor) =>
+      trpc.testRun.sampleMetrics.query({
+        testRunId: run.id,
+        configuration,
+        testCaseId: options.testCase?.id,
+        cursor,
+        limit: 5000,
+      }),
+    );
+    for await (const lines of pages) {
+      for (const line of lines as unknown as SampleMetricsLine[]) {
+        yield [
+          sampleFromLine(model.workflow, line) as TestSampleOf<W>,
+          line.metrics,
+          line.testCaseId,
+          configuration,
+        ];
+      }
     }
   }
+}
+
+interface SampleMetricsLine {
+  id: number;
+  testSample: Record<string, JsonValue>;
+  metrics: MetricsRecord;
+  testCaseId: number | null;
 }
 
 async function findRun<W extends AnyWorkflow>(
@@ -129,20 +145,7 @@ async function findRun<W extends AnyWorkflow>(
   testSuite: TestSuiteHandle<W>,
   evaluator: AnyEvaluator<W> | string | undefined,
 ) {
-  const name =
-    typeof evaluator === "string"
-      ? evaluator
-      : evaluatorName(evaluator as AnyEvaluator<AnyWorkflow> | undefined);
   const client = await clientFor(model.workflow);
-  const run = await client.call((trpc) =>
-    trpc.testRun.find.query({ modelId: model.id, testSuiteId: testSuite.id, evaluator: name }),
-  );
-  if (!run) {
-    throw new NotFoundError(
-      `model '${model.name}' has no test run on test suite '${testSuite.name}' (v${testSuite.version})` +
-        (name ? ` with evaluator '${name}'` : "") +
-        (evaluator instanceof Evaluator || name ? "" : "; pass the evaluator used"),
-    );
-  }
-  return run;
+  const name = evaluatorName(evaluator as AnyEvaluator<AnyWorkflow> | string | undefined);
+  return findTestRun(client, model, testSuite, name);
 }

@@ -6,7 +6,8 @@ import type {
   TestCaseRef,
   TestSuiteRef,
 } from "@assay/workflow";
-import { Evaluator, parseWith } from "@assay/workflow";
+import { Evaluator } from "@assay/workflow";
+import { parseWith } from "@assay/workflow/wire";
 import type { z } from "zod";
 
 import { mean } from "../../internal/numeric";

@@ -6,7 +6,8 @@ import type {
   TestCaseRef,
   TestSuiteRef,
 } from "@assay/workflow";
-import { CurvePlot, Evaluator, parseWith } from "@assay/workflow";
+import { CurvePlot, Evaluator } from "@assay/workflow";
+import { parseWith } from "@assay/workflow/wire";
 import type { z } from "zod";
 
 import type { Point } from "../../geometry/shapes";

@@ -6,7 +6,8 @@ import type {
   TestCaseRef,
   TestSuiteRef,
 } from "@assay/workflow";
-import { Evaluator, parseWith, sampleIdentity } from "@assay/workflow";
+import { Evaluator } from "@assay/workflow";
+import { parseWith, sampleIdentity } from "@assay/workflow/wire";
 import type { z } from "zod";
 
 import { asSingleClass } from "../../detection/matches";

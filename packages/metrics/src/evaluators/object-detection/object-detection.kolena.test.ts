@@ -1,4 +1,4 @@
-import { checkMetricsSchema } from "@assay/workflow";
+import { checkMetricsSchema } from "@assay/workflow/wire";
 import { describe, expect, it } from "vitest";
 
 import { expectDeepClose, loadFixture } from "../../test-utils/fixtures";

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 
-import type { AuditEntry } from "@assay/workflow";
+import type { AuditEntry } from "@assay/workflow/wire";
 
 import { getClient } from "../../client/client";
 import type { Io } from "../io";

@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 
 import type { ConfidenceLevel } from "@assay/metrics";
 import { compareWithMarginOfError } from "@assay/metrics";
-import { sampleSizeOf } from "@assay/workflow";
+import { sampleSizeOf } from "@assay/workflow/wire";
 
 import type { Io } from "../io";
 import { formatJson, formatTable, formatValue, UsageError } from "../io";

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 
-import type { ModelRecord } from "@assay/workflow";
+import type { ModelRecord } from "@assay/workflow/wire";
 
 import { getClient } from "../../client/client";
 import type { Io } from "../io";

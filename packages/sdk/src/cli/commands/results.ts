@@ -1,10 +1,11 @@
 import { parseArgs } from "node:util";
 
-import { builtInEvaluators, createBuiltInEvaluator } from "@assay/metrics";
-import type { JsonObject, TestRunRecord } from "@assay/workflow";
+import type { JsonObject } from "@assay/workflow";
+import type { TestRunRecord } from "@assay/workflow/wire";
 
 import { getClient } from "../../client/client";
-import { IncorrectUsageError, NotFoundError } from "../../client/errors";
+import { evaluatorName } from "../../testing/evaluators";
+import { findTestRun } from "../../testing/find-run";
 import type { Io } from "../io";
 import { formatCsv, formatJson, formatTable, formatValue, nameAndVersion, UsageError } from "../io";
 import { required } from "./model";
@@ -44,26 +45,7 @@ export async function loadRunResults(
   const [name, version] = nameAndVersion(suiteRef);
   const model = await client.call((trpc) => trpc.model.load.query({ name: modelName }));
   const suite = await client.call((trpc) => trpc.testSuite.load.query({ name, version }));
-  const runs = (
-    await client.call((trpc) => trpc.model.testRuns.query({ modelId: model.id }))
-  ).filter((run) => run.testSuiteId === suite.id);
-  const wanted =
-    evaluator && evaluator in builtInEvaluators
-      ? createBuiltInEvaluator({ name: evaluator }).displayName()
-      : evaluator;
-  const matching =
-    wanted === undefined ? runs : runs.filter((run) => (run.evaluator ?? "") === wanted);
-  if (matching.length === 0) {
-    throw new NotFoundError(
-      `model '${modelName}' has no test run on ${suite.name} v${suite.version}${wanted ? ` with evaluator '${wanted}'` : ""}; run \`assay test\` first`,
-    );
-  }
-  if (matching.length > 1) {
-    throw new IncorrectUsageError(
-      `model '${modelName}' has runs on ${suite.name} v${suite.version} with several evaluators (${matching.map((r) => r.evaluator ?? "(none)").join(", ")}); choose one with --evaluator`,
-    );
-  }
-  const run = matching[0] as TestRunRecord;
+  const run = await findTestRun(client, model, suite, evaluatorName(evaluator));
   const stored = await client.call((trpc) =>
     trpc.testRun.results.query({ testRunId: run.id, configuration }),
   );

@@ -1,0 +1,31 @@
+import { cp, rm } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+
+import { defineConfig } from "tsdown";
+
+import { packageBuild } from "../../tsdown.shared.ts";
+
+const WEB_BUILD = fileURLToPath(new URL("../web/dist", import.meta.url));
+const WEB_COPY = fileURLToPath(new URL("./web", import.meta.url));
+
+export default defineConfig(
+  packageBuild(
+    {
+      index: "src/index.ts",
+      // What bin/assay-server.js runs.
+      main: "src/main.ts",
+      // Started by the worker preparer as `./worker.js` beside it: src/prepare/worker.js in the workspace (through
+      // tsx), dist/worker.js once built.
+      worker: "src/prepare/worker-main.ts",
+    },
+    {
+      // The web UI ships inside the server (`web/`, the default --web-root). turbo.json builds @assay/web first.
+      hooks: {
+        "build:done": async () => {
+          await rm(WEB_COPY, { recursive: true, force: true });
+          await cp(WEB_BUILD, WEB_COPY, { recursive: true });
+        },
+      },
+    },
+  ),
+);

@@ -1,0 +1,5 @@
+import { defineConfig } from "tsdown";
+
+import { packageBuild } from "../../tsdown.shared.ts";
+
+export default defineConfig(packageBuild({ index: "src/index.ts" }));

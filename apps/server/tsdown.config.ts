@@ -14,9 +14,10 @@ export default defineConfig(
       index: "src/index.ts",
       // What bin/assay-server.js runs.
       main: "src/main.ts",
-      // Started by the worker preparer as `./worker.js` beside it: src/prepare/worker.js in the workspace (through
-      // tsx), dist/worker.js once built.
-      worker: "src/prepare/worker-main.ts",
+      // The server's worker threads, started by src/threads/pool.ts as `./<name>-thread.js` beside it.
+      "prepare-thread": "src/threads/prepare-thread.ts",
+      "writer-thread": "src/threads/writer-thread.ts",
+      "jobs-thread": "src/threads/jobs-thread.ts",
     },
     {
       // The web UI ships inside the server (`web/`, the default --web-root). turbo.json builds @assay/web first.

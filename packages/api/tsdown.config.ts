@@ -2,6 +2,4 @@ import { defineConfig } from "tsdown";
 
 import { packageBuild } from "../../tsdown.shared.ts";
 
-export default defineConfig(
-  packageBuild({ index: "src/index.ts", prepare: "src/services/edit-prepare.ts" }),
-);
+export default defineConfig(packageBuild({ index: "src/index.ts", threads: "src/threads.ts" }));

@@ -3,13 +3,15 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 
-import type { AuthThrottleOptions, EditPreparer, HttpPolicy } from "@assay/api";
+import type { AuthThrottleOptions, BulkWriter, EditPreparer, HttpPolicy } from "@assay/api";
 import { appRouter, AuthThrottle, createHttpContextFactory, errorResponse } from "@assay/api";
 import type { DB } from "@assay/db";
 import { InputValidationError } from "@assay/workflow";
 import { TRPCError } from "@trpc/server";
 import { nodeHTTPRequestHandler } from "@trpc/server/adapters/node-http";
 
+import type { AdmissionTicket } from "./admission";
+import { Admission } from "./admission";
 import { serveAsset } from "./routes/assets";
 import { sendJson, sendText, setSecurityHeaders } from "./routes/security";
 import { serveWebApp } from "./routes/static";
@@ -25,8 +27,12 @@ export interface ServerOptions {
   maxBodyBytes?: number;
   /** Where errors are reported. Never given request headers, so tokens stay out of logs. */
   log?: (line: string) => void;
-  /** Where edit batches are validated and hashed (a worker thread when served from the CLI). */
+  /** Where edit batches are validated and hashed (a thread of its own when served from the CLI). */
   preparer?: EditPreparer;
+  /** Where the store's heavy writes run (a thread of its own when served from the CLI). */
+  writer?: BulkWriter;
+  /** The job runner, woken when a job is queued. Without one, jobs wait for a server that has one. */
+  jobs?: { wake(): void };
   /**
    * Failed authentications (a bearer token, session cookie or sign-in token that does not authenticate) an
    * address may make per window before its credentials get 429 until the window clears; `false` turns it off.
@@ -37,6 +43,8 @@ export interface ServerOptions {
   basePath?: string;
   /** Reached through one reverse proxy: the client's address is the last of X-Forwarded-For. @default false */
   trustProxy?: boolean;
+  /** How many bulk requests are worked on at once; more wait their turn. @default DEFAULT_BULK_CONCURRENCY */
+  bulkConcurrency?: number;
 }
 
 /** The web UI the package's build copies beside `dist/` (and `src/`). */
@@ -58,7 +66,18 @@ export function createAssayServer(options: ServerOptions): Server {
     trustProxy: options.trustProxy ?? false,
     basePath,
   };
-  const createContext = createHttpContextFactory(db, { ...policy, preparer: options.preparer });
+  const httpContext = createHttpContextFactory(db, {
+    ...policy,
+    preparer: options.preparer,
+    writer: options.writer,
+    jobs: options.jobs,
+  });
+  const admission = new Admission(options.bulkConcurrency ?? DEFAULT_BULK_CONCURRENCY);
+  const tickets = new WeakMap<IncomingMessage, AdmissionTicket>();
+  const createContext = (opts: Parameters<typeof httpContext>[0]) => ({
+    ...httpContext(opts),
+    admission: tickets.get(opts.req),
+  });
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = innerUrl(req.url ?? "/", basePath);
@@ -71,11 +90,17 @@ export function createAssayServer(options: ServerOptions): Server {
           error: { message: `the request body is over ${maxBodyBytes} bytes` },
         });
       }
+      const procedures = url.pathname.slice("/trpc/".length);
+      if (procedures.split(",").some((path) => BULK_PROCEDURES.has(path))) {
+        const ticket = await admission.enter();
+        tickets.set(req, ticket);
+        res.once("close", () => ticket.leave());
+      }
       return nodeHTTPRequestHandler({
         req,
         res,
         router: appRouter,
-        path: url.pathname.slice("/trpc/".length),
+        path: procedures,
         createContext,
         maxBodySize: maxBodyBytes,
         // Clients send queries as POST when their input is too long for a URL.
@@ -119,6 +144,16 @@ export function createAssayServer(options: ServerOptions): Server {
 }
 
 const KEEP_ALIVE_MS = 60_000;
+
+/** Procedures that carry bulk data (see Admission). */
+const BULK_PROCEDURES = new Set([
+  "testCase.edit",
+  "testCase.appendEdit",
+  "testRun.uploadInferences",
+  "testRun.uploadSampleMetrics",
+]);
+/** How many bulk requests are worked on at once: one preparing, one writing, two ready for their turn. */
+export const DEFAULT_BULK_CONCURRENCY = 4;
 
 /**
  * A `--base-path` as the server uses it: "" for none, else one leading slash and no trailing one ("/assay").

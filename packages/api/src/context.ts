@@ -7,7 +7,6 @@ import type { TRPCRequestInfo } from "@trpc/server/http";
 import { readCookie } from "./routers/auth";
 import { authenticateSession, authenticateToken, SESSION_COOKIE } from "./services/auth";
 import type { AuthThrottle } from "./services/auth-throttle";
-import type { EditPreparer } from "./services/edit-prepare";
 import type { Caller, Context, CookieJar } from "./trpc";
 
 /** Who a request is from: a bearer token, else a session cookie, else nobody. */
@@ -103,7 +102,7 @@ const SIGN_IN_PATH = "auth.signIn";
 /** Builds each HTTP request's context; with a throttle, refuses addresses that failed to authenticate too often. */
 export function createHttpContextFactory(
   db: DB,
-  options: HttpPolicy & { preparer?: EditPreparer | undefined } = {},
+  options: HttpPolicy & Pick<Context, "preparer" | "writer" | "jobs"> = {},
 ) {
   return ({
     req,
@@ -129,6 +128,8 @@ export function createHttpContextFactory(
       cookieHeader: req.headers.cookie,
       secure,
       preparer: options.preparer,
+      writer: options.writer,
+      jobs: options.jobs,
       authFailed: options.throttle
         ? () => options.throttle?.recordFailure(clientAddress(req, options.trustProxy))
         : undefined,

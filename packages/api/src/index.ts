@@ -27,13 +27,23 @@ export type { FailureKind } from "./errors";
 export { createToken, ensureBootstrapToken, listTokens, revokeToken } from "./services/auth";
 export { listAudit, recordAudit } from "./services/audit";
 export type { TokenInfo } from "./services/auth";
+export { inlinePreparer, prepareEdit } from "./services/edit-prepare";
+export type { EditPreparer, PreparedEdit } from "./services/edit-prepare";
+export { inlineWriter } from "./services/bulk-writer";
+export type { BulkInput, BulkResult, BulkWrite, BulkWriter } from "./services/bulk-writer";
+export { fromWireFailure, toWireFailure } from "./wire-failure";
 export {
-  fromPrepareFailure,
-  inlinePreparer,
-  prepareEdit,
-  toPrepareFailure,
-} from "./services/edit-prepare";
-export type { EditPreparer, PrepareFailure, PreparedEdit } from "./services/edit-prepare";
+  cancelJob,
+  claimNextJob,
+  hasJobToClaim,
+  countJobs,
+  finishJob,
+  getJob,
+  MAX_JOB_ATTEMPTS,
+  renewLease,
+} from "./services/jobs";
+export type { JobOutcome } from "./services/jobs";
+export type { WireFailure } from "./wire-failure";
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;

@@ -1,5 +1,6 @@
 import { auditRouter } from "./routers/audit";
 import { authRouter } from "./routers/auth";
+import { jobRouter } from "./routers/job";
 import { modelRouter } from "./routers/model";
 import { resultRouter } from "./routers/result";
 import { testCaseRouter } from "./routers/test-case";
@@ -17,6 +18,7 @@ export const appRouter = createTRPCRouter({
   testCase: testCaseRouter,
   testSuite: testSuiteRouter,
   testRun: testRunRouter,
+  job: jobRouter,
   result: resultRouter,
   audit: auditRouter,
 });

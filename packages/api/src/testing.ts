@@ -19,6 +19,8 @@ import { decodeLines, encodeLines } from "@assay/workflow/wire";
 import { z } from "zod";
 
 import { appRouter } from "./root";
+import { runJob } from "./services/evaluation";
+import { claimNextJob, finishJob } from "./services/jobs";
 import { createToken } from "./services/auth";
 import type { Caller, Context } from "./trpc";
 import { createCallerFactory } from "./trpc";
@@ -59,8 +61,14 @@ export interface TestApi {
   cookies: { name: string; value: string }[];
 }
 
-export function setupApi(): TestApi {
-  const db = createTestDatabase();
+/**
+ * A fresh migrated in-memory store (or `options.db`) and callers over it; `preparer` and `writer` put batches
+ * through the server's threads instead of the calling thread.
+ */
+export function setupApi(
+  options: Pick<Context, "preparer" | "writer"> & { db?: DB } = {},
+): TestApi {
+  const db = options.db ?? createTestDatabase();
   const cookies: { name: string; value: string }[] = [];
   let tokens = 0;
   const as = (scope: TokenScope | null) => {
@@ -71,6 +79,8 @@ export function setupApi(): TestApi {
     }
     const context: Context = {
       db,
+      preparer: options.preparer,
+      writer: options.writer,
       caller,
       secure: false,
       cookies: {
@@ -81,6 +91,24 @@ export function setupApi(): TestApi {
     return createCaller(context);
   };
   return { db, api: as("admin"), as, cookies };
+}
+
+/**
+ * Runs the queued jobs in this thread, one after the other, as the server's job runner would in its thread;
+ * returns how many ran.
+ */
+export async function runQueuedJobs(db: DB): Promise<number> {
+  let ran = 0;
+  for (let job = claimNextJob(db, "test", 60_000); job; job = claimNextJob(db, "test", 60_000)) {
+    try {
+      await runJob(db, job.id);
+      finishJob(db, job.id, "test", { status: "done" });
+    } catch (error) {
+      finishJob(db, job.id, "test", { status: "failed", error: String(error) });
+    }
+    ran++;
+  }
+  return ran;
 }
 
 /** Registers the dummy workflow (and optionally another one) as the SDK would. */

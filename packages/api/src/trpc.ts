@@ -12,8 +12,10 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 
 import type { FailureKind } from "./errors";
-import { auditTarget, recordAudit } from "./services/audit";
+import { auditRow, auditTarget } from "./services/audit";
+import { inlineWriter } from "./services/bulk-writer";
 import { Failure } from "./errors";
+import type { BulkWriter } from "./services/bulk-writer";
 import type { EditPreparer } from "./services/edit-prepare";
 
 /** Who is calling: the token (directly, or through a web session). */
@@ -48,6 +50,15 @@ export interface Context {
   secure: boolean;
   /** Where edit batches are validated and hashed; in the request's thread when absent. @internal */
   preparer?: EditPreparer | undefined;
+  /** Where the store's heavy writes run; in the request's thread when absent. @internal */
+  writer?: BulkWriter | undefined;
+  /**
+   * The request's place among the bulk requests the server works on at once, given up while it waits for an
+   * earlier batch of its edit (see the server's Admission). @internal
+   */
+  admission?: { pause<T>(wait: Promise<T>): Promise<T> } | undefined;
+  /** The server's job runner, woken when a job is queued (else it looks every second or so). @internal */
+  jobs?: { wake(): void } | undefined;
   /**
    * Counts a credential given in the input (a sign-in token) that failed, as the throttle counts bad headers.
    * @internal
@@ -160,7 +171,7 @@ const audited = t.middleware(async ({ ctx, meta, path, type, getRawInput, next }
   }
   const result = await next();
   if (result.ok) {
-    recordAudit(ctx.db, {
+    const row = auditRow({
       actor: ctx.caller.tokenName,
       via: ctx.caller.via,
       action: path,
@@ -169,6 +180,8 @@ const audited = t.middleware(async ({ ctx, meta, path, type, getRawInput, next }
       before,
       after: result.data,
     });
+    // Through the writing thread when there is one: waiting for the write lock here would stop the server.
+    await (ctx.writer ?? inlineWriter(ctx.db)).run("recordAudit", row);
   }
   return result;
 });

@@ -39,6 +39,7 @@ describe("migrations", () => {
         "api_tokens",
         "audit_log",
         "inferences",
+        "jobs",
         "model_tags",
         "models",
         "sample_metrics",

@@ -17,6 +17,18 @@ export interface OpenDatabaseOptions {
   /** Apply the committed migrations (the default). */
   migrate?: boolean;
   readonly?: boolean;
+  /**
+   * The page cache, in MiB. Writing many samples wants a large one (see below); a connection that mostly reads
+   * beside a writing one does with less.
+   * @default 48
+   */
+  cacheMb?: number;
+  /**
+   * Whether this connection's commits checkpoint the WAL when it grows past 1,000 pages (SQLite's default). The
+   * server's other connections (its writing and jobs threads) leave that to the checkpointer's thread.
+   * @default true
+   */
+  autoCheckpoint?: boolean;
 }
 
 /**
@@ -34,7 +46,8 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
   // content hashes, in random order, and every insert that misses the cache reads a page back. Inserting 1M
   // samples in batches of 10,000: 14.1 s with 16 MiB, 12.8 s with 32 MiB, 12.2 s with 64 MiB; 48 MiB keeps the
   // server under 300 MB at its peak.
-  sqlite.pragma("cache_size = -49152");
+  sqlite.pragma(`cache_size = -${Math.round((options.cacheMb ?? 48) * 1024)}`);
+  if (options.autoCheckpoint === false) sqlite.pragma("wal_autocheckpoint = 0");
   const db = drizzle(sqlite, { schema, casing: "snake_case" });
   if (options.migrate ?? !options.readonly) migrate(db, { migrationsFolder });
   return db;
@@ -50,7 +63,10 @@ export function createTestDatabase(): DB {
  * Drizzle queries on `db` inside `fn` run on the same connection, so they are part of it.
  */
 export function transaction<T>(db: DB, fn: () => T): T {
-  return db.$client.transaction(fn)();
+  // BEGIN IMMEDIATE: the server writes from more than one connection (its thread, its writing thread, jobs). A
+  // deferred transaction that reads and then writes cannot take the write lock once another connection has
+  // committed since its read began, and fails at once with SQLITE_BUSY instead of waiting its turn.
+  return db.$client.transaction(fn).immediate();
 }
 
 export function closeDatabase(db: DB): void {

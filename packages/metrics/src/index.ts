@@ -81,7 +81,10 @@ export type { PairedTestCase, TestCaseComparison } from "./compare/compare-test-
 export { compareTestCases } from "./compare/compare-test-cases";
 export { mulberry32 } from "./compare/prng";
 
-// Built-in evaluators.
+// Built-in evaluators, and test cases read in chunks (the server's evaluation jobs).
+export type { ColumnReader, StreamedResults, TestCaseStream } from "./evaluators/columnar";
+export { ColumnarEvaluator, streamTestCase } from "./evaluators/columnar";
+export { float64s as float64Column, int32s as int32Column } from "./internal/growable";
 export type { BuiltInEvaluator, BuiltInEvaluatorName } from "./evaluators/registry";
 export {
   builtInEvaluators,

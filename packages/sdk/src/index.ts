@@ -176,6 +176,7 @@ export type {
 export { iterTestSampleMetrics, loadResults, test } from "./testing/test";
 export type { Results, ResultsOptions, TestCaseResults, TestOptions } from "./testing/test";
 export { DeterminismError, TestRun, verifyDeterminism } from "./testing/test-run";
+export { EvaluationCancelledError } from "./testing/server-evaluation";
 export type { RunOptions, TestRunOptions } from "./testing/test-run";
 export { noOpEvaluator, TestCases } from "./testing/evaluators";
 export type { AnyEvaluator, EvaluationResults, EvaluatorFunction } from "./testing/evaluators";

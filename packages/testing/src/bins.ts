@@ -17,19 +17,28 @@ export function binPath(packageName: string, bin: string): string {
 }
 
 /**
- * The Node flags a bin's `#!/usr/bin/env -S node …` line asks for: a test that starts the bin with
- * `process.execPath` (rather than running the file) passes them too, so it runs as users' shells run it.
+ * What a bin's `#!/usr/bin/env -S [VAR=value]… node [flag]…` line asks for: a test that starts the bin with
+ * `process.execPath` (rather than running the file) passes the same environment and flags, so it runs as users'
+ * shells run it.
  */
-export function shebangFlags(file: string): string[] {
+export function shebang(file: string): { env: Record<string, string>; flags: string[] } {
   const first = readFileSync(file, "utf8").split("\n", 1)[0] ?? "";
-  const match = /^#!.*\bnode((?:\s+-\S+)*)\s*$/.exec(first);
-  return match?.[1]?.trim().split(/\s+/).filter(Boolean) ?? [];
+  const words = /^#!\S*env\s+(?:-S\s+)?(.*)$/.exec(first)?.[1]?.trim().split(/\s+/) ?? [];
+  const node = words.indexOf("node");
+  const env = Object.fromEntries(
+    words.slice(0, Math.max(0, node)).map((word) => word.split("=", 2) as [string, string]),
+  );
+  return { env, flags: node < 0 ? [] : words.slice(node + 1) };
 }
 
-/** `node [flags] bin args…`: how tests run a package's bin with this very Node. */
-export function binCommand(packageName: string, bin: string): string[] {
+/** `node [flags] bin`, and the environment it asks for: how tests run a package's bin with this very Node. */
+export function binCommand(
+  packageName: string,
+  bin: string,
+): { args: string[]; env: Record<string, string> } {
   const file = binPath(packageName, bin);
-  return [...shebangFlags(file), file];
+  const { env, flags } = shebang(file);
+  return { args: [...flags, file], env };
 }
 
 export interface BinRun {
@@ -50,11 +59,17 @@ export function runBin(
   env: Record<string, string | undefined> = {},
 ): Promise<BinRun> {
   return new Promise((resolve, reject) => {
-    const merged: Record<string, string | undefined> = { ...process.env, CI: "1", ...env };
+    const command = binCommand(packageName, bin);
+    const merged: Record<string, string | undefined> = {
+      ...process.env,
+      ...command.env,
+      CI: "1",
+      ...env,
+    };
     const defined = Object.entries(merged).filter(
       (entry): entry is [string, string] => entry[1] !== undefined,
     );
-    const child = spawn(process.execPath, [...binCommand(packageName, bin), ...args], {
+    const child = spawn(process.execPath, [...command.args, ...args], {
       env: Object.fromEntries(defined),
     });
     let out = "";

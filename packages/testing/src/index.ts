@@ -3,7 +3,7 @@
  * built server's bin on a loopback port over a fresh store, the SDK pointed at it, crashes and cut connections,
  * Kolena's dummy workflow, and Debian's Chromium for the web UI.
  */
-export { binCommand, binPath, runBin, shebangFlags } from "./bins";
+export { binCommand, binPath, runBin, shebang } from "./bins";
 export type { BinRun } from "./bins";
 export { ARTIFACTS, CHROMIUM, launchChromium, screenshot } from "./browser";
 export { startCuttingProxy } from "./cutting-proxy";

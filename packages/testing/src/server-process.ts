@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { binPath, shebangFlags } from "./bins";
+import { binPath, shebang } from "./bins";
 
 export interface ServerProcess {
   url: string;
@@ -58,7 +58,7 @@ export async function spawnBin(
   const child = spawn(
     process.execPath,
     [
-      ...shebangFlags(bin),
+      ...shebang(bin).flags,
       bin,
       "serve",
       "--port",
@@ -70,6 +70,7 @@ export async function spawnBin(
     {
       stdio: ["ignore", "pipe", "pipe"],
       cwd: options.cwd,
+      env: { ...process.env, ...shebang(bin).env },
     },
   );
   let output = "";

@@ -3,7 +3,8 @@ import { parseArgs } from "node:util";
 import { ensureBootstrapToken } from "@assay/api";
 import { closeDatabase, openDatabase, startCheckpointer } from "@assay/db";
 
-import { startWorkerPreparer } from "../prepare/worker-preparer";
+import { JobRunner } from "../jobs/runner";
+import { startPreparingThread, startWritingThread } from "../threads/threads";
 import { DEFAULT_MAX_BODY_BYTES, normalizeBasePath, startServer } from "../server";
 import type { Command } from "./io";
 import { UsageError } from "./io";
@@ -12,6 +13,7 @@ export const serveCommand: Command = {
   help: `Usage:
   assay-server serve [--host 127.0.0.1] [--port 8080] [--db ./assay.db] [--data-root DIR]...
                      [--base-path /PREFIX] [--trust-proxy] [--web-root DIR] [--max-body-mb 64]
+                     [--job-lease-seconds 30]
 
 Starts the registry: the API at /trpc and /stream, the web UI at /, /healthz and the asset proxy, which
 serves local files only from the --data-root folders. An empty store gets an admin token, printed once.
@@ -22,6 +24,10 @@ serves local files only from the --data-root folders. An empty store gets an adm
                  that proxy added to X-Forwarded-For (failed sign-ins are counted per client address).
                  Do not set it when clients can reach the server directly.
   --web-root     another build of the web UI than the one inside this package.
+  --job-lease-seconds
+                 how long a background job (an evaluation) stays this server's without word from it: a
+                 server that stops has its job taken up again (by another server, or by itself restarted)
+                 this long after.
 
 SIGINT or SIGTERM stops it after the requests in flight.
 `,
@@ -37,6 +43,7 @@ SIGINT or SIGTERM stops it after the requests in flight.
         "trust-proxy": { type: "boolean", default: false },
         "web-root": { type: "string" },
         "max-body-mb": { type: "string", default: String(DEFAULT_MAX_BODY_BYTES / 1024 / 1024) },
+        "job-lease-seconds": { type: "string", default: "30" },
       },
     });
     const port = Number(values.port);
@@ -45,13 +52,20 @@ SIGINT or SIGTERM stops it after the requests in flight.
     const maxBodyMb = Number(values["max-body-mb"]);
     if (!(maxBodyMb > 0)) throw new UsageError(`--max-body-mb must be a positive number`);
     const basePath = normalizeBasePath(values["base-path"]);
-    const db = openDatabase(values.db);
+    const leaseSeconds = Number(values["job-lease-seconds"]);
+    if (!(leaseSeconds >= 1)) throw new UsageError(`--job-lease-seconds must be at least 1`);
+    // The server's thread mostly reads now: the writing thread, which stores samples, has the large page cache.
+    const db = openDatabase(values.db, { cacheMb: 8 });
     const checkpointer = await startCheckpointer(db);
-    const preparer = await startWorkerPreparer();
+    const preparer = startPreparingThread();
+    const writer = startWritingThread(values.db);
+    const jobs = new JobRunner({ db, writer, file: values.db, leaseMs: leaseSeconds * 1000 });
     const bootstrap = ensureBootstrapToken(db);
     const running = await startServer({
       db,
       preparer,
+      writer,
+      jobs,
       host: values.host,
       port,
       dataRoots: values["data-root"],
@@ -71,6 +85,8 @@ SIGINT or SIGTERM stops it after the requests in flight.
       const stop = (signal: string) => {
         io.err(`${signal}: finishing requests in flight, then stopping\n`);
         void running.close().then(async () => {
+          await jobs.stop();
+          await writer.close();
           await preparer.close();
           await checkpointer.stop();
           closeDatabase(db);

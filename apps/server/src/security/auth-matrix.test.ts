@@ -66,6 +66,9 @@ const ACCESS: Record<string, Access> = {
   "result.metricNames": "read",
   "result.compare": "read",
   "audit.list": "admin",
+  "job.get": "read",
+  "job.list": "read",
+  "job.cancel": "write",
 };
 
 /** Entries for procedures being added in parallel work: tolerated while they do not exist yet. */

@@ -9,7 +9,7 @@ import {
 import { encodeLines } from "@assay/workflow/wire";
 import { describe, expect, it } from "vitest";
 
-import { adds, failure, readAll, registerDummy, setupApi } from "../testing";
+import { adds, failure, readAll, registerDummy, runQueuedJobs, setupApi } from "../testing";
 
 const sentiment = defineWorkflow({
   name: "Sentiment",
@@ -67,10 +67,18 @@ describe("server-side evaluation with a built-in evaluator", () => {
       ),
     });
 
-    const evaluated = await t.api.testRun.evaluate({
-      testRunId: run.id,
-      evaluator: { name: "classification", configurations: [{ displayName: "default" }] },
-    });
+    const evaluator = {
+      name: "classification" as const,
+      configurations: [{ displayName: "default" }],
+    };
+    const job = await t.api.testRun.evaluate({ testRunId: run.id, evaluator });
+    expect(job).toMatchObject({ kind: "evaluate", status: "queued", testRunId: run.id });
+    // Asked again while queued: the same job, not a second one.
+    expect((await t.api.testRun.evaluate({ testRunId: run.id, evaluator })).id).toBe(job.id);
+    expect(await t.api.testRun.get({ id: run.id })).toMatchObject({ status: "running" });
+    expect(await runQueuedJobs(t.db)).toBe(1);
+    expect(await t.api.job.get({ id: job.id })).toMatchObject({ status: "done", progress: 1 });
+    const evaluated = await t.api.testRun.get({ id: run.id });
     expect(evaluated).toMatchObject({ status: "completed", evaluated: ["default"], progress: 1 });
     const results = await t.api.testRun.results({ testRunId: run.id });
     const accuracy = results.testCases.map((tc) => tc.metrics.accuracy);

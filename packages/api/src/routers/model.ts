@@ -1,4 +1,11 @@
-import { JsonObjectSchema, LinesPage, ModelRecord, TestRunRecord } from "@assay/workflow/wire";
+import {
+  LinesPage,
+  MetadataInput,
+  ModelRecord,
+  NameInput,
+  TagsInput,
+  TestRunRecord,
+} from "@assay/workflow/wire";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 
@@ -19,16 +26,14 @@ import {
 import { listTestRuns } from "../services/test-runs";
 import { readProcedure, writeProcedure } from "../trpc";
 
-const Tags = z.array(z.string()).max(200);
-
 export const modelRouter = {
   create: writeProcedure
     .input(
       z.object({
-        name: z.string(),
+        name: NameInput,
         workflow: z.string(),
-        metadata: JsonObjectSchema.optional(),
-        tags: Tags.optional(),
+        metadata: MetadataInput.optional(),
+        tags: TagsInput.optional(),
       }),
     )
     .output(ModelRecord)
@@ -51,9 +56,9 @@ export const modelRouter = {
     .input(
       z.object({
         id: z.int(),
-        name: z.string().optional(),
-        metadata: JsonObjectSchema.optional(),
-        tags: Tags.optional(),
+        name: NameInput.optional(),
+        metadata: MetadataInput.optional(),
+        tags: TagsInput.optional(),
       }),
     )
     .output(ModelRecord)

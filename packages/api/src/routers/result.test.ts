@@ -9,7 +9,7 @@ import {
 import { encodeLines } from "@assay/workflow/wire";
 import { describe, expect, it } from "vitest";
 
-import { adds, failure, readAll, registerDummy, setupApi } from "../testing";
+import { adds, failure, readAll, registerDummy, runQueuedJobs, setupApi } from "../testing";
 
 const sentiment = defineWorkflow({
   name: "Sentiment",
@@ -73,6 +73,7 @@ async function seed() {
       ),
     });
     await t.api.testRun.evaluate({ testRunId: run.id, evaluator: { name: "classification" } });
+    await runQueuedJobs(t.db);
     models.push(model);
   }
   return { t, suite: version, first: first!, second: second!, models };

@@ -1,17 +1,13 @@
-import { LinesPage, TestCaseRecord } from "@assay/workflow/wire";
+import { DescriptionInput, LinesPage, NameInput, TestCaseRecord } from "@assay/workflow/wire";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 
+import { abortEdit, appendEdit, beginEdit, commitEdit, editTestCases } from "../services/ingest";
 import {
-  abortEdit,
-  appendEdit,
   AppendEditInput,
-  beginEdit,
   BeginEditInput,
-  commitEdit,
   CommitEditInput,
   EditInput,
-  editTestCases,
   releaseUnborn,
 } from "../services/test-case-edits";
 import {
@@ -32,7 +28,9 @@ const EditId = z.object({ editId: z.string() });
 
 export const testCaseRouter = {
   create: writeProcedure
-    .input(z.object({ name: z.string(), workflow: z.string(), description: z.string().optional() }))
+    .input(
+      z.object({ name: NameInput, workflow: z.string(), description: DescriptionInput.optional() }),
+    )
     .output(TestCaseRecord)
     .mutation(({ ctx, input }) => {
       releaseUnborn(ctx.db, input.name);
@@ -74,22 +72,22 @@ export const testCaseRouter = {
   edit: writeProcedure
     .input(EditInput)
     .output(z.array(TestCaseRecord))
-    .mutation(({ ctx, input }) => editTestCases(ctx.db, input, ctx.preparer)),
+    .mutation(({ ctx, input }) => editTestCases(ctx, input)),
   /** A large edit: begin, append batches (in order; a resent batch is skipped), then commit or abort. */
   beginEdit: writeProcedure
     .input(BeginEditInput)
-    .mutation(({ ctx, input }) => beginEdit(ctx.db, input)),
+    .mutation(({ ctx, input }) => beginEdit(ctx, input)),
   // An edit's batches are logged by its commit (and its begin), not one by one.
   appendEdit: writeProcedure
     .meta({ audit: false })
     .input(AppendEditInput)
-    .mutation(({ ctx, input }) => appendEdit(ctx.db, input, ctx.preparer)),
+    .mutation(({ ctx, input }) => appendEdit(ctx, input)),
   commitEdit: writeProcedure
     .input(CommitEditInput)
     .output(z.array(TestCaseRecord))
-    .mutation(({ ctx, input }) => commitEdit(ctx.db, input)),
-  abortEdit: writeProcedure.input(EditId).mutation(({ ctx, input }) => {
-    abortEdit(ctx.db, input);
+    .mutation(({ ctx, input }) => commitEdit(ctx, input)),
+  abortEdit: writeProcedure.input(EditId).mutation(async ({ ctx, input }) => {
+    await abortEdit(ctx, input);
     return { ok: true };
   }),
 } satisfies TRPCRouterRecord;

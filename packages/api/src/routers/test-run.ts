@@ -1,16 +1,16 @@
-import { LinesPage, TestRunRecord } from "@assay/workflow/wire";
+import { JobRecord, LinesPage, TestRunRecord } from "@assay/workflow/wire";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 
-import { EvaluateInput, evaluateOnServer } from "../services/evaluation";
-import { uploadInferences, UploadInferencesInput } from "../services/inferences";
+import { UploadInferencesInput } from "../services/inferences";
+import { uploadInferencesOf, uploadSampleMetricsOf } from "../services/ingest";
+import { EvaluateInput, enqueueEvaluation } from "../services/jobs";
 import {
   loadTestRunResults,
   sampleMetricsFor,
   SampleMetricsForInput,
   sampleMetricsPage,
   SampleMetricsPageInput,
-  uploadSampleMetrics,
   UploadSampleMetricsInput,
   uploadTestCaseResults,
   UploadTestCaseResultsInput,
@@ -60,7 +60,7 @@ export const testRunRouter = {
   uploadInferences: writeProcedure
     .input(UploadInferencesInput)
     .output(Count)
-    .mutation(({ ctx, input }) => uploadInferences(ctx.db, input)),
+    .mutation(({ ctx, input }) => uploadInferencesOf(ctx, input)),
   /** Progress, completion, or a crash. */
   status: writeProcedure
     .input(RunStatusInput)
@@ -69,7 +69,7 @@ export const testRunRouter = {
   uploadSampleMetrics: writeProcedure
     .input(UploadSampleMetricsInput)
     .output(Count)
-    .mutation(({ ctx, input }) => uploadSampleMetrics(ctx.db, input)),
+    .mutation(({ ctx, input }) => uploadSampleMetricsOf(ctx, input)),
   uploadTestCaseResults: writeProcedure
     .input(UploadTestCaseResultsInput)
     .output(Count)
@@ -78,11 +78,18 @@ export const testRunRouter = {
     .input(UploadTestSuiteMetricsInput)
     .output(Count)
     .mutation(({ ctx, input }) => uploadTestSuiteMetrics(ctx.db, input)),
-  /** Runs a built-in evaluator of `@assay/metrics` on the server, over the stored inferences. */
+  /**
+   * Runs a built-in evaluator of `@assay/metrics` on the server, over the stored inferences, as a background job:
+   * answers the job at once (`job.get` follows it). Asked again while that evaluation is under way, the same job.
+   */
   evaluate: writeProcedure
     .input(EvaluateInput)
-    .output(TestRunRecord)
-    .mutation(({ ctx, input }) => evaluateOnServer(ctx.db, input)),
+    .output(JobRecord)
+    .mutation(({ ctx, input }) => {
+      const job = enqueueEvaluation(ctx.db, input);
+      ctx.jobs?.wake();
+      return job;
+    }),
   results: readProcedure
     .input(
       z.object({

@@ -1,4 +1,4 @@
-import { TestSuiteRecord } from "@assay/workflow/wire";
+import { DescriptionInput, NameInput, TagsInput, TestSuiteRecord } from "@assay/workflow/wire";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 
@@ -18,10 +18,10 @@ export const testSuiteRouter = {
   create: writeProcedure
     .input(
       z.object({
-        name: z.string(),
+        name: NameInput,
         workflow: z.string(),
-        description: z.string().optional(),
-        tags: z.array(z.string()).max(200).optional(),
+        description: DescriptionInput.optional(),
+        tags: TagsInput.optional(),
       }),
     )
     .output(TestSuiteRecord)

@@ -1,4 +1,4 @@
-import { TokenScope } from "@assay/workflow/wire";
+import { NameInput, TokenScope } from "@assay/workflow/wire";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 
@@ -9,7 +9,7 @@ import { adminProcedure } from "../trpc";
 export const tokenRouter = {
   list: adminProcedure.query(({ ctx }) => listTokens(ctx.db)),
   create: adminProcedure
-    .input(z.object({ name: z.string(), scope: TokenScope }))
+    .input(z.object({ name: NameInput, scope: TokenScope }))
     .mutation(({ ctx, input }) => createToken(ctx.db, input)),
   revoke: adminProcedure
     .meta({

@@ -16,24 +16,54 @@ export interface AuditRecord {
   after?: unknown;
 }
 
-/** Appends one change to the audit log. Values go through `auditValue`, so no secret or bulk data is stored. */
-export function recordAudit(db: DB, record: AuditRecord): void {
+/** One change as the audit log stores it: values as JSON text (see `auditValue`). Plain data, for any thread. */
+export interface AuditRow {
+  at: number;
+  actor: string;
+  via: AuditEntry["via"];
+  action: string;
+  target: string | null;
+  inputJson: string | null;
+  beforeJson: string | null;
+  afterJson: string | null;
+}
+
+/** A change as a row: values go through `auditValue`, so no secret or bulk data is stored. */
+export function auditRow(record: AuditRecord): AuditRow {
   const json = (value: unknown) => (value === undefined ? null : JSON.stringify(auditValue(value)));
+  return {
+    at: Date.now(),
+    actor: record.actor,
+    via: record.via,
+    action: record.action,
+    target: record.target ?? null,
+    inputJson: json(record.input),
+    beforeJson: json(record.before),
+    afterJson: json(record.after),
+  };
+}
+
+export function insertAuditRow(db: DB, row: AuditRow): void {
   db.$client
     .prepare(
       `INSERT INTO audit_log (at, actor, via, action, target, input_json, before_json, after_json)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
-      Date.now(),
-      record.actor,
-      record.via,
-      record.action,
-      record.target ?? null,
-      json(record.input),
-      json(record.before),
-      json(record.after),
+      row.at,
+      row.actor,
+      row.via,
+      row.action,
+      row.target,
+      row.inputJson,
+      row.beforeJson,
+      row.afterJson,
     );
+}
+
+/** Appends one change to the audit log. */
+export function recordAudit(db: DB, record: AuditRecord): void {
+  insertAuditRow(db, auditRow(record));
 }
 
 export const ListAuditInput = z.object({
@@ -52,7 +82,7 @@ export function listAudit(
   const input = ListAuditInput.parse(raw);
   const before = numericCursor(input.cursor, Number.MAX_SAFE_INTEGER);
   const rows = db.$client
-    .prepare<[AuditQuery], AuditRow>(
+    .prepare<[AuditQuery], StoredAuditRow>(
       `SELECT id, at, actor, via, action, target, input_json, before_json, after_json FROM audit_log
        WHERE id < @before
          AND (@action IS NULL OR action = @action OR substr(action, 1, length(@action) + 1) = @action || '.')
@@ -80,7 +110,7 @@ interface AuditQuery {
   limit: number;
 }
 
-interface AuditRow {
+interface StoredAuditRow {
   id: number;
   at: number;
   actor: string;
@@ -92,7 +122,7 @@ interface AuditRow {
   after_json: string | null;
 }
 
-function toEntry(row: AuditRow): AuditEntry {
+function toEntry(row: StoredAuditRow): AuditEntry {
   const parse = (text: string | null) => (text === null ? null : (JSON.parse(text) as JsonValue));
   return {
     id: row.id,

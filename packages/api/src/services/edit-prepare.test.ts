@@ -5,16 +5,8 @@ import { canonicalStringify, WorkflowValidator } from "@assay/workflow/wire";
 import { describe, expect, it } from "vitest";
 
 import { Failure } from "../errors";
-import {
-  fromPrepareFailure,
-  GROUND_TRUTH,
-  hashOf,
-  METADATA,
-  prepareEdit,
-  SAMPLE,
-  textOf,
-  toPrepareFailure,
-} from "./edit-prepare";
+import { fromWireFailure, toWireFailure } from "../wire-failure";
+import { GROUND_TRUTH, hashOf, METADATA, prepareEdit, SAMPLE, textOf } from "./edit-prepare";
 
 const validator = new WorkflowValidator({
   testSample: {
@@ -70,13 +62,13 @@ describe("prepareEdit", () => {
 
   it("turns failures into data and back, keeping their kind", () => {
     const invalid = new InputValidationError({ path: "lines[2].testSample", reason: "bad" });
-    const again = fromPrepareFailure(toPrepareFailure(invalid));
+    const again = fromWireFailure(toWireFailure(invalid));
     expect(again).toBeInstanceOf(InputValidationError);
     expect((again as InputValidationError).field).toBe("lines[2].testSample");
     try {
       prepareEdit(lines({ op: "add", testSample: { locator: "a" } }), validator);
     } catch (error) {
-      const usage = fromPrepareFailure(toPrepareFailure(error));
+      const usage = fromWireFailure(toWireFailure(error));
       expect(usage).toBeInstanceOf(Failure);
       expect((usage as Failure).kind).toBe("INCORRECT_USAGE");
     }

@@ -1,10 +1,11 @@
 import { hash } from "node:crypto";
 
-import type { ValidationIssue, WorkflowJsonSchema } from "@assay/workflow";
+import type { WorkflowJsonSchema } from "@assay/workflow";
 import { InputValidationError } from "@assay/workflow";
 import {
   canonicalStringify,
   decodeLines,
+  LIMITS,
   parseJson,
   parseWith,
   splitMetadata,
@@ -72,7 +73,18 @@ export function prepareEdit(lines: string, validator: WorkflowValidator): Prepar
     if (line.op === "add") {
       if (line.groundTruth === undefined)
         throw incorrectUsage(`${root}: an "add" needs a groundTruth`);
-      offsets[i * FIELDS + METADATA] = text.add(canonicalStringify(metadata));
+      const metadataJson = canonicalStringify(metadata);
+      // Up to 3 bytes of UTF-8 per character: most metadata is short enough never to be counted.
+      if (
+        metadataJson.length * 3 > LIMITS.metadataBytes &&
+        Buffer.byteLength(metadataJson) > LIMITS.metadataBytes
+      ) {
+        throw new InputValidationError({
+          path: `${root}.testSample.metadata`,
+          reason: `must be at most ${LIMITS.metadataBytes.toLocaleString("en")} bytes as JSON`,
+        });
+      }
+      offsets[i * FIELDS + METADATA] = text.add(metadataJson);
       offsets[i * FIELDS + GROUND_TRUTH] = text.add(
         canonicalStringify(validator.parseGroundTruth(line.groundTruth, `${root}.groundTruth`)),
       );
@@ -185,23 +197,4 @@ export function inlinePreparer(): EditPreparer {
       }
     },
   };
-}
-
-/** A preparation failure as plain data, to cross a thread boundary and be thrown again on the other side. */
-export type PrepareFailure =
-  | { type: "invalid"; issues: ValidationIssue[] }
-  | { type: "usage"; message: string }
-  | { type: "other"; message: string };
-
-export function toPrepareFailure(error: unknown): PrepareFailure {
-  if (error instanceof InputValidationError) return { type: "invalid", issues: [...error.issues] };
-  if (error instanceof Error && "kind" in error && error.kind === "INCORRECT_USAGE")
-    return { type: "usage", message: error.message };
-  return { type: "other", message: error instanceof Error ? error.message : String(error) };
-}
-
-export function fromPrepareFailure(failure: PrepareFailure): Error {
-  if (failure.type === "invalid") return new InputValidationError(failure.issues);
-  if (failure.type === "usage") return incorrectUsage(failure.message);
-  return new Error(failure.message);
 }

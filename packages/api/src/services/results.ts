@@ -50,15 +50,7 @@ export function uploadSampleMetrics(
   const workflow = getWorkflowById(db, modelRow(db, run.modelId).workflowId);
   const validator = validatorFor(db, workflow);
   const resolver = new SampleResolver(db, workflow.id);
-  const upsert = db.$client.prepare<[number, string, number | null, number, string]>(
-    input.testCaseId === null
-      ? `INSERT INTO sample_metrics (test_run_id, configuration, test_case_version_id, sample_id, metrics_json)
-         VALUES (?, ?, ?, ?, ?) ON CONFLICT (test_run_id, configuration, sample_id)
-         WHERE test_case_version_id IS NULL DO UPDATE SET metrics_json = excluded.metrics_json`
-      : `INSERT INTO sample_metrics (test_run_id, configuration, test_case_version_id, sample_id, metrics_json)
-         VALUES (?, ?, ?, ?, ?) ON CONFLICT (test_run_id, configuration, test_case_version_id, sample_id)
-         WHERE test_case_version_id IS NOT NULL DO UPDATE SET metrics_json = excluded.metrics_json`,
-  );
+  const write = sampleMetricsWriter(db, input.testRunId, input.configuration, input.testCaseId);
   return transaction(db, () => {
     const values = decodeLines(input.lines);
     values.forEach((value, i) => {
@@ -67,13 +59,36 @@ export function uploadSampleMetrics(
       const sampleId = resolver.resolve(line, root, (sample) =>
         validator.parseTestSample(sample, `${root}.testSample`),
       );
-      const metrics = canonicalStringify(
-        checkMetricsValue("testSample", line.metrics, `${root}.metrics`),
+      write(
+        sampleId,
+        canonicalStringify(checkMetricsValue("testSample", line.metrics, `${root}.metrics`)),
       );
-      upsert.run(input.testRunId, input.configuration, input.testCaseId, sampleId, metrics);
     });
     return { count: values.length };
   });
+}
+
+/**
+ * Stores one sample's metrics (canonical JSON) for a run, configuration and test case version (null: every test
+ * case of the suite), replacing what was stored for it before. Call inside a transaction.
+ */
+export function sampleMetricsWriter(
+  db: DB,
+  testRunId: number,
+  configuration: string,
+  testCaseId: number | null,
+): (sampleId: number, metricsJson: string) => void {
+  const upsert = db.$client.prepare<[number, string, number | null, number, string]>(
+    testCaseId === null
+      ? `INSERT INTO sample_metrics (test_run_id, configuration, test_case_version_id, sample_id, metrics_json)
+         VALUES (?, ?, ?, ?, ?) ON CONFLICT (test_run_id, configuration, sample_id)
+         WHERE test_case_version_id IS NULL DO UPDATE SET metrics_json = excluded.metrics_json`
+      : `INSERT INTO sample_metrics (test_run_id, configuration, test_case_version_id, sample_id, metrics_json)
+         VALUES (?, ?, ?, ?, ?) ON CONFLICT (test_run_id, configuration, test_case_version_id, sample_id)
+         WHERE test_case_version_id IS NOT NULL DO UPDATE SET metrics_json = excluded.metrics_json`,
+  );
+  return (sampleId, metricsJson) =>
+    void upsert.run(testRunId, configuration, testCaseId, sampleId, metricsJson);
 }
 
 export const UploadTestCaseResultsInput = z.object({

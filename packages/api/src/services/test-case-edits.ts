@@ -15,23 +15,14 @@ import {
   transaction,
 } from "@assay/db";
 import type { TestCaseRecord } from "@assay/workflow/wire";
-import { entityName } from "@assay/workflow/wire";
+import { DescriptionInput, entityName, NameInput } from "@assay/workflow/wire";
 import { z } from "zod";
 
 import { editInProgress, incorrectUsage, notFound, staleVersion } from "../errors";
 import type { HeldTestCase } from "./edit-apply";
 import { differsFromBase, EditApplier, rollbackPending, settleTouched } from "./edit-apply";
-import type { EditPreparer, PreparedEdit } from "./edit-prepare";
-import { inlinePreparer } from "./edit-prepare";
-import {
-  countCurrent,
-  entriesOf,
-  findEdit,
-  getEdit,
-  heldTestCases,
-  testCaseRow,
-} from "./edit-state";
-import { EditSequencer } from "./edit-sequencer";
+import type { PreparedEdit } from "./edit-prepare";
+import { countCurrent, entriesOf, getEdit, heldTestCases, testCaseRow } from "./edit-state";
 import { SampleWriter } from "./samples";
 import {
   getTestCaseByVersion,
@@ -49,14 +40,14 @@ const COMMIT_MEMORY_MS = 24 * 60 * 60_000;
 export const EDIT_IDLE_TIMEOUT_MS = 10 * 60_000;
 
 export const EditEntryInput = z.object({
-  name: z.string(),
+  name: NameInput,
   /** Create the test case; its name must be free. */
   create: z.boolean().default(false),
   /** The version this edit starts from; if the test case has moved on, the edit is stale. */
   baseVersion: z.int().min(0).optional(),
   /** Start from an empty test case instead of the base version's samples. */
   reset: z.boolean().default(false),
-  description: z.string().optional(),
+  description: DescriptionInput.optional(),
 });
 
 export const BeginEditInput = z.object({
@@ -140,44 +131,20 @@ export const AppendEditInput = z.object({
   lines: z.string(),
 });
 
-/** Per store: the batches of its edits waiting for their turn. */
-const sequencers = new WeakMap<DB, EditSequencer>();
-function sequencerOf(db: DB): EditSequencer {
-  let sequencer = sequencers.get(db);
-  if (!sequencer) sequencers.set(db, (sequencer = new EditSequencer()));
-  return sequencer;
-}
-
-const inline = inlinePreparer();
-
 /**
- * Applies one batch of changes, in order, in one transaction: a bad line rejects the whole batch. The batch is
- * validated and hashed first, outside the transaction (by `preparer`, in a worker thread on the server), so the
- * next batch can be prepared while this one is written.
+ * Applies one prepared batch (`seq`) of an edit, in one transaction: a bad line rejects the whole batch. A batch
+ * sent again (its response was lost) is recognised by its `seq` and skipped; one ahead of its turn is refused.
  */
-export async function appendEdit(
+export function applyBatch(
   db: DB,
-  raw: z.input<typeof AppendEditInput>,
-  preparer: EditPreparer = inline,
-): Promise<{ applied: boolean; count: number }> {
-  const input = AppendEditInput.parse(raw);
-  const edit = getEdit(db, input.editId);
-  if (input.seq < edit.nextSeq) return { applied: false, count: 0 };
-  const sequencer = sequencerOf(db);
-  sequencer.arrived(edit.id);
-  let ok = false;
-  try {
-    const prepared = await preparer.prepare(workflowOfEdit(db, edit.id).schemaJson, input.lines);
-    await sequencer.turn(edit.id, input.seq, () => findEdit(db, edit.id)?.nextSeq);
-    const result = transaction(db, () => applyBatch(db, input.editId, input.seq, prepared));
-    ok = true;
-    return result;
-  } finally {
-    sequencer.settled(edit.id, input.seq, ok);
-  }
+  editId: string,
+  seq: number,
+  prepared: PreparedEdit,
+): { applied: boolean; count: number } {
+  return transaction(db, () => applyInTransaction(db, editId, seq, prepared));
 }
 
-function applyBatch(
+function applyInTransaction(
   db: DB,
   editId: string,
   seq: number,
@@ -204,7 +171,7 @@ function applyBatch(
   return { applied: true, count: prepared.count };
 }
 
-function workflowOfEdit(db: DB, editId: string): WorkflowRow {
+export function workflowOfEdit(db: DB, editId: string): WorkflowRow {
   const entry = db
     .select({ testCaseId: testCaseEditEntries.testCaseId })
     .from(testCaseEditEntries)
@@ -222,7 +189,7 @@ function workflowOfEdit(db: DB, editId: string): WorkflowRow {
 export const CommitEditInput = z.object({
   editId: z.string(),
   /** New descriptions by test case name, when they were decided after the edit began. */
-  descriptions: z.record(z.string(), z.string()).optional(),
+  descriptions: z.record(z.string(), DescriptionInput).optional(),
 });
 
 export function commitEdit(db: DB, raw: z.input<typeof CommitEditInput>): TestCaseRecord[] {
@@ -295,7 +262,6 @@ export function commitEdit(db: DB, raw: z.input<typeof CommitEditInput>): TestCa
     db.insert(testCaseEditCommits)
       .values({ editId: edit.id, versionIdsJson: JSON.stringify(records.map((r) => r.id)) })
       .run();
-    sequencerOf(db).ended(edit.id);
     return records;
   });
 }
@@ -310,23 +276,20 @@ export function abortEdit(db: DB, input: { editId: string }): void {
       else rollbackPending(db, edit.id, held.get(entry.name) as HeldTestCase);
     }
     db.delete(testCaseEdits).where(eq(testCaseEdits.id, edit.id)).run();
-    sequencerOf(db).ended(edit.id);
   });
 }
 
 export const EditInput = BeginEditInput.extend({ lines: z.string().default("") });
 
-/** A whole edit in one call and one transaction: begin, one batch, commit. */
-export async function editTestCases(
+/** A whole edit in one transaction: begin, one prepared batch, commit. */
+export function editInOneTransaction(
   db: DB,
-  raw: z.input<typeof EditInput>,
-  preparer: EditPreparer = inline,
-): Promise<TestCaseRecord[]> {
-  const input = EditInput.parse(raw);
-  const prepared = await preparer.prepare(getWorkflow(db, input.workflow).schemaJson, input.lines);
+  input: z.output<typeof EditInput>,
+  prepared: PreparedEdit,
+): TestCaseRecord[] {
   return transaction(db, () => {
     const { editId } = beginEdit(db, input);
-    applyBatch(db, editId, 0, prepared);
+    applyInTransaction(db, editId, 0, prepared);
     return commitEdit(db, { editId });
   });
 }

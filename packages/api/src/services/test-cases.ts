@@ -14,7 +14,7 @@ import {
 } from "@assay/db";
 import type { LinesPage, TestCaseRecord } from "@assay/workflow/wire";
 import { InputValidationError } from "@assay/workflow";
-import { entityName, objectFromJson } from "@assay/workflow/wire";
+import { DescriptionInput, entityName, NameInput, objectFromJson } from "@assay/workflow/wire";
 import { z } from "zod";
 
 import { nameConflict, notFound } from "../errors";
@@ -263,8 +263,8 @@ function sampleFilterCondition(filter: SampleFilter, testCaseVersionId: number) 
 }
 
 export const FromSamplesInput = z.object({
-  name: z.string(),
-  description: z.string().optional(),
+  name: NameInput,
+  description: DescriptionInput.optional(),
   /** The test case version the samples (and their ground truths) come from. */
   sourceTestCaseId: z.int(),
   sampleIds: z.array(z.int()).min(1).max(100_000),

@@ -14,6 +14,9 @@ import type { LinesPage, TestRunRecord } from "@assay/workflow/wire";
 import {
   canonicalStringify,
   ConfigurationRecord,
+  DescriptionInput,
+  MetadataInput,
+  NameInput,
   objectFromJson,
   parseJson,
 } from "@assay/workflow/wire";
@@ -32,8 +35,13 @@ export const CreateTestRunInput = z.object({
   /** The test suite version. */
   testSuiteId: z.int(),
   /** The evaluator's display name, or null for none named. */
-  evaluator: z.string().min(1).nullable().default(null),
-  configurations: z.array(ConfigurationRecord).default([]),
+  evaluator: NameInput.min(1).nullable().default(null),
+  configurations: z
+    .array(
+      ConfigurationRecord.extend({ displayName: NameInput.min(1), configuration: MetadataInput }),
+    )
+    .max(1000)
+    .default([]),
 });
 
 /**
@@ -161,7 +169,7 @@ export const RunStatusInput = z.object({
   testRunId: z.int(),
   status: z.enum(["running", "completed", "crashed"]).optional(),
   progress: z.number().min(0).max(1).optional(),
-  message: z.string().max(10_000).optional(),
+  message: DescriptionInput.optional(),
   /** Configurations now evaluated over the run's inferences ("" for none). */
   evaluated: z.array(z.string()).max(1000).optional(),
 });

@@ -14,7 +14,7 @@ import {
   workflows,
 } from "@assay/db";
 import type { TestCaseRecord, TestSuiteRecord } from "@assay/workflow/wire";
-import { entityName } from "@assay/workflow/wire";
+import { DescriptionInput, entityName, TagsInput } from "@assay/workflow/wire";
 import { z } from "zod";
 
 import { incorrectUsage, nameConflict, notFound, staleVersion, workflowMismatch } from "../errors";
@@ -139,8 +139,8 @@ export const EditTestSuiteInput = z.object({
   testSuiteId: z.int(),
   /** The version the edit starts from; a suite that has moved on makes the edit stale. */
   baseVersion: z.int().min(0),
-  description: z.string().optional(),
-  tags: z.array(z.string()).max(200).optional(),
+  description: DescriptionInput.optional(),
+  tags: TagsInput.optional(),
   /** The complete new list of test case versions (by id), in order. */
   testCaseIds: z.array(z.int()).max(100_000).optional(),
 });

@@ -1,5 +1,6 @@
 export * from "./audit";
 export * from "./auth";
+export * from "./jobs";
 export * from "./models";
 export * from "./results";
 export * from "./samples";

@@ -1,6 +1,7 @@
 import packageJson from "../../package.json" with { type: "json" };
 import { AUDIT_HELP, auditCommand } from "./commands/audit";
 import { GATE_HELP, gateCommand } from "./commands/gate";
+import { JOB_HELP, jobCommand } from "./commands/job";
 import { MODEL_HELP, modelCommand } from "./commands/model";
 import { RESULTS_HELP, resultsCommand } from "./commands/results";
 import { SUITE_HELP, suiteCommand } from "./commands/suite";
@@ -19,6 +20,7 @@ Commands:
   test       test a model from a file of inferences (assay test --help)
   results    print a test run's results             (assay results --help)
   gate       fail CI when a metric is too low or regressed (assay gate --help)
+  job        the server's background evaluations       (assay job --help)
   audit      who changed what in the registry          (assay audit --help)
 
 The server and its store are run by \`assay-server\` (package @assay/server): serve, token, backup,
@@ -38,6 +40,7 @@ const COMMANDS: Record<string, { run: (args: string[], io: Io) => Promise<number
     test: { run: testCommand, help: TEST_HELP },
     results: { run: resultsCommand, help: RESULTS_HELP },
     gate: { run: gateCommand, help: GATE_HELP },
+    job: { run: jobCommand, help: JOB_HELP },
     audit: { run: auditCommand, help: AUDIT_HELP },
   };
 

@@ -11,6 +11,16 @@ import { TestRunRecord, TokenScope } from "@assay/workflow/wire";
  */
 type FailureKind = "NOT_FOUND" | "NAME_CONFLICT" | "STALE_VERSION" | "EDIT_IN_PROGRESS" | "WORKFLOW_MISMATCH" | "INCORRECT_USAGE" | "INVALID_INPUT" | "DUPLICATE_INFERENCE";
 //#endregion
+//#region src/services/test-case-edits.d.ts
+interface BegunEdit {
+  editId: string;
+  testCases: {
+    name: string;
+    testCaseId: number;
+    baseVersion: number;
+  }[];
+}
+//#endregion
 //#region src/trpc.d.ts
 /** Per-procedure options, set with `.meta()`. */
 interface Meta {}
@@ -23,16 +33,6 @@ interface TokenInfo {
   createdAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
-}
-//#endregion
-//#region src/services/test-case-edits.d.ts
-interface BegunEdit {
-  editId: string;
-  testCases: {
-    name: string;
-    testCaseId: number;
-    baseVersion: number;
-  }[];
 }
 //#endregion
 //#region src/services/matrix.d.ts
@@ -1643,19 +1643,17 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       };
       output: {
         id: number;
-        modelId: number;
-        testSuiteId: number;
-        evaluator: string | null;
-        configurations: {
-          displayName: string;
-          configuration: Record<string, _$_assay_workflow0.JsonValue>;
-        }[];
-        evaluated: string[];
-        status: "running" | "completed" | "crashed";
+        kind: "evaluate";
+        testRunId: number;
+        status: "running" | "queued" | "done" | "failed" | "cancelled";
         progress: number;
         message: string;
+        error: string | null;
+        attempts: number;
+        cancelRequested: boolean;
         createdAt: Date;
-        updatedAt: Date;
+        startedAt: Date | null;
+        finishedAt: Date | null;
       };
       meta: Meta;
       errorShape: {
@@ -1757,6 +1755,106 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
         lines: string;
         count: number;
         nextCursor: string | null;
+      };
+      meta: Meta;
+      errorShape: {
+        message: string;
+        data: {
+          stack: undefined;
+          kind?: FailureKind | undefined;
+          issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
+          code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
+          httpStatus: number;
+          path?: string;
+        };
+        code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
+      };
+    }>;
+  };
+  job: {
+    get: _$_trpc_server0.TRPCQueryProcedure<{
+      input: {
+        id: number;
+      };
+      output: {
+        id: number;
+        kind: "evaluate";
+        testRunId: number;
+        status: "running" | "queued" | "done" | "failed" | "cancelled";
+        progress: number;
+        message: string;
+        error: string | null;
+        attempts: number;
+        cancelRequested: boolean;
+        createdAt: Date;
+        startedAt: Date | null;
+        finishedAt: Date | null;
+      };
+      meta: Meta;
+      errorShape: {
+        message: string;
+        data: {
+          stack: undefined;
+          kind?: FailureKind | undefined;
+          issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
+          code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
+          httpStatus: number;
+          path?: string;
+        };
+        code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
+      };
+    }>;
+    list: _$_trpc_server0.TRPCQueryProcedure<{
+      input: {
+        testRunId?: number | undefined;
+        status?: ("running" | "queued" | "done" | "failed" | "cancelled")[] | undefined;
+        limit?: number | undefined;
+      };
+      output: {
+        id: number;
+        kind: "evaluate";
+        testRunId: number;
+        status: "running" | "queued" | "done" | "failed" | "cancelled";
+        progress: number;
+        message: string;
+        error: string | null;
+        attempts: number;
+        cancelRequested: boolean;
+        createdAt: Date;
+        startedAt: Date | null;
+        finishedAt: Date | null;
+      }[];
+      meta: Meta;
+      errorShape: {
+        message: string;
+        data: {
+          stack: undefined;
+          kind?: FailureKind | undefined;
+          issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
+          code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
+          httpStatus: number;
+          path?: string;
+        };
+        code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
+      };
+    }>;
+    cancel: _$_trpc_server0.TRPCMutationProcedure<{
+      input: {
+        id: number;
+      };
+      output: {
+        id: number;
+        kind: "evaluate";
+        testRunId: number;
+        status: "running" | "queued" | "done" | "failed" | "cancelled";
+        progress: number;
+        message: string;
+        error: string | null;
+        attempts: number;
+        cancelRequested: boolean;
+        createdAt: Date;
+        startedAt: Date | null;
+        finishedAt: Date | null;
       };
       meta: Meta;
       errorShape: {

@@ -1,3 +1,4 @@
+import type { BuiltInEvaluatorSpec } from "@assay/metrics";
 import type { EvaluatorConfiguration, MetricsRecord, Plot } from "@assay/workflow";
 import { Evaluator } from "@assay/workflow";
 import { runEvaluator } from "@assay/workflow/wire";
@@ -10,7 +11,7 @@ import { LineBatcher, sampleIdOf, sampleRef } from "../registry/samples";
 import type { TestCaseHandle } from "../registry/test-case";
 import type { TestSuiteHandle } from "../registry/test-suite";
 import type { AnyEvaluator, EvaluationResults, EvaluatorFunction } from "./evaluators";
-import { isBuiltInSpec, takesConfiguration, TestCases } from "./evaluators";
+import { takesConfiguration, TestCases } from "./evaluators";
 
 export interface EvaluationContext {
   client: AssayClient;
@@ -20,17 +21,14 @@ export interface EvaluationContext {
   configurations: readonly EvaluatorConfiguration[];
 }
 
-/** Evaluates with any kind of evaluator; returns the configurations evaluated. */
+/**
+ * Evaluates with a class-based evaluator or an evaluator function, in this process, storing the results; returns
+ * the configurations evaluated. (A built-in evaluator is run by the server: see `startServerEvaluation`.)
+ */
 export async function evaluate(
   context: EvaluationContext,
-  evaluator: AnyEvaluator<AnyWorkflow>,
+  evaluator: Exclude<AnyEvaluator<AnyWorkflow>, BuiltInEvaluatorSpec>,
 ): Promise<string[]> {
-  if (isBuiltInSpec(evaluator)) {
-    const run = await context.client.call((trpc) =>
-      trpc.testRun.evaluate.mutate({ testRunId: context.testRunId, evaluator }),
-    );
-    return run.evaluated;
-  }
   if (evaluator instanceof Evaluator) return evaluateWithClass(context, evaluator);
   return evaluateWithFunction(context, evaluator as EvaluatorFunction<AnyWorkflow>);
 }

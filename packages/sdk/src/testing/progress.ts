@@ -28,6 +28,11 @@ export class Progress {
     if (this.enabled) this.draw(now);
   }
 
+  /** Sets the count (a job's progress, as the server reports it). */
+  set(count: number): void {
+    this.advance(count - this.count);
+  }
+
   /** The end: the total is now known (what was counted). */
   done(): void {
     this.onProgress?.(this.count, this.total ?? this.count);

@@ -5,6 +5,7 @@ import type {
   TestSampleOf,
 } from "@assay/workflow";
 import type { TestRunRecord } from "@assay/workflow/wire";
+import type { BuiltInEvaluatorSpec } from "@assay/metrics";
 import { createBuiltInEvaluator } from "@assay/metrics";
 import { Evaluator } from "@assay/workflow";
 import { canonicalStringify } from "@assay/workflow/wire";
@@ -20,6 +21,8 @@ import { evaluate } from "./evaluate";
 import type { AnyEvaluator } from "./evaluators";
 import { configurationRecords, evaluatorName, isBuiltInSpec } from "./evaluators";
 import { inferRemaining } from "./inference";
+import type { ServerEvaluation } from "./server-evaluation";
+import { waitForJob } from "./server-evaluation";
 
 export interface TestRunOptions {
   /** Configurations for an evaluator function (class-based evaluators carry their own). */
@@ -37,6 +40,11 @@ export interface RunOptions {
   verifyDeterminism?: number | undefined;
   /** Evaluate even when nothing new was inferred and the results are up to date. @default false */
   reevaluate?: boolean | undefined;
+  /**
+   * Wait for the server's evaluation (a built-in evaluator) to finish. With false, `test()` returns once it is
+   * queued; `run.evaluation` resolves when it is done. @default true
+   */
+  wait?: boolean | undefined;
 }
 
 /** Raised when a model gives different outputs for the same samples: Assay assumes models are deterministic. */
@@ -69,6 +77,8 @@ export class TestRun<W extends AnyWorkflow> {
     private record: TestRunRecord,
     private readonly reset: boolean,
   ) {}
+
+  private serverEvaluation: ServerEvaluation | undefined;
 
   /** Creates the run of (model, test suite version, evaluator), or retrieves it; configurations accumulate. */
   static async init<W extends AnyWorkflow>(
@@ -148,8 +158,28 @@ export class TestRun<W extends AnyWorkflow> {
     await send(batcher.take());
   }
 
-  /** Computes and stores the evaluator's results, and marks the run completed. */
-  async evaluate(): Promise<void> {
+  /**
+   * Computes and stores the evaluator's results, and marks the run completed. A built-in evaluator is run by the
+   * server, as a background job: `evaluation` then follows it, and with `{ wait: false }` this returns as soon as
+   * the job is queued (await `run.evaluation` later; `cancelEvaluation()` stops it).
+   */
+  async evaluate(options: { wait?: boolean | undefined; progress?: boolean | undefined } = {}) {
+    if (isBuiltInSpec(this.evaluator)) {
+      const job = await this.client.call((trpc) =>
+        trpc.testRun.evaluate.mutate({ testRunId: this.id, evaluator: this.evaluator as never }),
+      );
+      const samples = this.testSuite.testCases.reduce((sum, tc) => sum + tc.sampleCount, 0);
+      const done = waitForJob(this.client, job, { samples, progress: options.progress }).then(
+        async () => {
+          this.record = await this.client.call((trpc) => trpc.testRun.get.query({ id: this.id }));
+        },
+      );
+      // Observed now: a caller who does not wait must not get an unhandled rejection.
+      done.catch(() => undefined);
+      this.serverEvaluation = { jobId: job.id, done };
+      if (options.wait !== false) await done;
+      return;
+    }
     const configurations = configurationsOf(
       this.evaluator as AnyEvaluator<AnyWorkflow> | undefined,
       this.record.configurations.map(toConfiguration),
@@ -165,7 +195,7 @@ export class TestRun<W extends AnyWorkflow> {
               testSuite: this.testSuite as TestSuiteHandle<AnyWorkflow>,
               configurations,
             },
-            this.evaluator as AnyEvaluator<AnyWorkflow>,
+            this.evaluator as Exclude<AnyEvaluator<AnyWorkflow>, BuiltInEvaluatorSpec>,
           );
     this.record = await this.client.call((trpc) =>
       trpc.testRun.status.mutate({
@@ -175,6 +205,18 @@ export class TestRun<W extends AnyWorkflow> {
         message: "",
       }),
     );
+  }
+
+  /** The server's evaluation of this run, once `evaluate()` (or `test()`) started one: resolves when it is done. */
+  get evaluation(): Promise<void> | undefined {
+    return this.serverEvaluation?.done;
+  }
+
+  /** Stops the server's evaluation of this run (a queued one at once, a running one within moments). */
+  async cancelEvaluation(): Promise<void> {
+    const jobId = this.serverEvaluation?.jobId;
+    if (jobId === undefined) return;
+    await this.client.call((trpc) => trpc.job.cancel.mutate({ id: jobId }));
   }
 
   /** Records that the run failed, with the error, so the web UI shows it. */
@@ -206,7 +248,8 @@ export class TestRun<W extends AnyWorkflow> {
       if (options.verifyDeterminism)
         await verifyDeterminism(this.model, this.testSuite, options.verifyDeterminism);
       if (inferred === 0 && !this.reset && !options.reevaluate && this.upToDate()) return this;
-      await this.evaluate();
+      // A server's evaluation that fails marks the run crashed itself, waited for or not.
+      await this.evaluate({ wait: options.wait, progress: options.progress });
       return this;
     } catch (error) {
       await this.markCrashed(error).catch(() => undefined);

@@ -83,6 +83,32 @@ export const TestRunRecord = z.object({
 });
 export type TestRunRecord = z.output<typeof TestRunRecord>;
 
+export const JobStatus = z.enum(["queued", "running", "done", "failed", "cancelled"]);
+export type JobStatus = z.output<typeof JobStatus>;
+
+/**
+ * Background work of the server's: today, a built-in evaluator run over a test run's stored inferences. Jobs
+ * survive the server: one that was running when it stopped is run again by the next server that can.
+ */
+export const JobRecord = z.object({
+  id: z.int(),
+  kind: z.enum(["evaluate"]),
+  testRunId: z.int(),
+  status: JobStatus,
+  /** 0 to 1. */
+  progress: z.number(),
+  message: z.string(),
+  /** Why it failed. */
+  error: z.string().nullable(),
+  /** How many times a server started it. */
+  attempts: z.int(),
+  cancelRequested: z.boolean(),
+  createdAt: z.date(),
+  startedAt: z.date().nullable(),
+  finishedAt: z.date().nullable(),
+});
+export type JobRecord = z.output<typeof JobRecord>;
+
 /** A page of bulk data: NDJSON lines and the cursor of the next page (null at the end). */
 export const LinesPage = z.object({
   lines: z.string(),

@@ -1,3 +1,4 @@
+import { LIMITS } from "../api/limits";
 import { InputValidationError } from "../errors";
 
 /** Names of Kolena's pre-built workflows, kept reserved so imported data never collides with them. */
@@ -10,6 +11,12 @@ export function workflowName(name: unknown): string {
     throw new InputValidationError({
       path: "name",
       reason: "must not be empty or only whitespace",
+    });
+  }
+  if (trimmed.length > LIMITS.name) {
+    throw new InputValidationError({
+      path: "name",
+      reason: `must be at most ${LIMITS.name} characters (got ${trimmed.length.toLocaleString("en")})`,
     });
   }
   if (RESERVED_WORKFLOW_NAMES.has(trimmed.toLowerCase())) {
@@ -29,6 +36,12 @@ export function entityName(name: unknown, path = "name"): string {
   const text = checkString(name, path);
   if (text.trim().length === 0) {
     throw new InputValidationError({ path, reason: "must not be empty or only whitespace" });
+  }
+  if (text.length > LIMITS.name) {
+    throw new InputValidationError({
+      path,
+      reason: `must be at most ${LIMITS.name} characters (got ${text.length.toLocaleString("en")})`,
+    });
   }
   return text;
 }

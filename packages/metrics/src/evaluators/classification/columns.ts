@@ -1,7 +1,10 @@
+import type { z } from "zod";
+
 import { invalid } from "../../internal/checks";
+import { float64s, int32s } from "../../internal/growable";
+import type { ColumnReader, Triple } from "../columnar";
 import type { AnyRecord } from "../fields";
 import { describe, labelOf, readField } from "../fields";
-import type { z } from "zod";
 import type { ClassificationOptions } from "./options";
 
 /**
@@ -22,7 +25,6 @@ export interface Columns {
 }
 
 type Options = z.output<typeof ClassificationOptions>;
-type Triple = readonly [unknown, unknown, unknown];
 
 function scoreOf(value: unknown, where: string): number {
   if (typeof value !== "number" || !Number.isFinite(value)) {
@@ -31,8 +33,11 @@ function scoreOf(value: unknown, where: string): number {
   return value;
 }
 
-export function readColumns(inferences: readonly Triple[], options: Options): Columns {
-  const n = inferences.length;
+/**
+ * Reads a test case into columns, a chunk at a time (see `ColumnReader`). Per-class scores are kept as flat
+ * (sample, label, score) lists until the end, when the label set (sorted, unless `labels` fixes it) is known.
+ */
+export function columnReader(options: Options): ColumnReader<Columns> {
   const fixed = options.labels;
   const index = new Map<string, number>((fixed ?? []).map((label, i) => [label, i]));
   const seen: string[] = [...(fixed ?? [])];
@@ -51,69 +56,89 @@ export function readColumns(inferences: readonly Triple[], options: Options): Co
     }
     return position;
   };
-  const actual = new Int32Array(n);
-  const predicted = new Int32Array(n);
-  const confidence = new Float64Array(n);
-  let rows: { label: number; score: number }[][] | undefined;
+  const actual = int32s();
+  const predicted = int32s();
+  const confidence = float64s();
+  // Per-class scores, flat: which sample, which (provisional) label, what score.
+  const scoreSample = int32s();
+  const scoreLabel = int32s();
+  const scoreValue = float64s();
   let withScores = 0;
-  for (let i = 0; i < n; i++) {
-    const [, groundTruth, inference] = inferences[i] as Triple;
-    actual[i] = indexOf(
-      labelOf(
-        readField(groundTruth, options.groundTruthField),
-        `groundTruths[${i}].${options.groundTruthField}`,
-      ),
-      `groundTruths[${i}].${options.groundTruthField}`,
-    );
-    const where = `inferences[${i}].${options.inferenceField}`;
-    const prediction = readField(inference, options.inferenceField);
-    if (prediction === undefined || prediction === null) {
-      predicted[i] = -1;
-      confidence[i] = NaN;
-    } else {
-      predicted[i] = indexOf(labelOf(prediction, where), where);
-      const score = typeof prediction === "object" ? (prediction as AnyRecord).score : undefined;
-      confidence[i] = score === undefined ? NaN : scoreOf(score, `${where}.score`);
-    }
-    const list = readField(inference, options.scoresField);
-    if (list !== undefined && list !== null) {
-      const whereScores = `inferences[${i}].${options.scoresField}`;
-      if (!Array.isArray(list))
-        throw invalid(whereScores, `expected a list of scored labels, got ${describe(list)}`);
-      rows ??= new Array<{ label: number; score: number }[]>(n);
-      rows[i] = (list as unknown[]).map((entry, j) => ({
-        label: indexOf(labelOf(entry, `${whereScores}[${j}]`), `${whereScores}[${j}]`),
-        score: scoreOf((entry as AnyRecord | null)?.score, `${whereScores}[${j}].score`),
-      }));
-      withScores++;
-    }
-  }
-  if (withScores > 0 && withScores < n) {
-    throw invalid(
-      `inferences.${options.scoresField}`,
-      `per-class scores are on ${withScores} of ${n} samples: give them on every sample or on none`,
-    );
-  }
-  // Without a fixed list, labels are sorted (scikit-learn's order): remap the provisional indices.
-  let labels = seen;
-  if (!fixed) {
-    labels = [...seen].sort();
-    const remap = Int32Array.from(seen, (label) => labels.indexOf(label));
-    for (let i = 0; i < n; i++) {
-      actual[i] = remap[actual[i] as number] as number;
-      if ((predicted[i] as number) >= 0) predicted[i] = remap[predicted[i] as number] as number;
-    }
-    if (rows)
-      for (const row of rows) for (const entry of row) entry.label = remap[entry.label] as number;
-  }
-  let classScores: Float64Array | undefined;
-  if (rows) {
-    const k = labels.length;
-    const matrix = new Float64Array(n * k);
-    rows.forEach((row, i) => {
-      for (const { label, score } of row) matrix[i * k + label] = score;
+  const add = (chunk: readonly Triple[], offset: number) => {
+    chunk.forEach(([, groundTruth, inference], j) => {
+      const i = offset + j;
+      const truthWhere = `groundTruths[${i}].${options.groundTruthField}`;
+      actual.push(
+        indexOf(labelOf(readField(groundTruth, options.groundTruthField), truthWhere), truthWhere),
+      );
+      const where = `inferences[${i}].${options.inferenceField}`;
+      const prediction = readField(inference, options.inferenceField);
+      if (prediction === undefined || prediction === null) {
+        predicted.push(-1);
+        confidence.push(NaN);
+      } else {
+        predicted.push(indexOf(labelOf(prediction, where), where));
+        const score = typeof prediction === "object" ? (prediction as AnyRecord).score : undefined;
+        confidence.push(score === undefined ? NaN : scoreOf(score, `${where}.score`));
+      }
+      const list = readField(inference, options.scoresField);
+      if (list !== undefined && list !== null) {
+        const whereScores = `inferences[${i}].${options.scoresField}`;
+        if (!Array.isArray(list))
+          throw invalid(whereScores, `expected a list of scored labels, got ${describe(list)}`);
+        (list as unknown[]).forEach((entry, k) => {
+          scoreSample.push(i);
+          scoreLabel.push(indexOf(labelOf(entry, `${whereScores}[${k}]`), `${whereScores}[${k}]`));
+          scoreValue.push(
+            scoreOf((entry as AnyRecord | null)?.score, `${whereScores}[${k}].score`),
+          );
+        });
+        withScores++;
+      }
     });
-    classScores = matrix;
-  }
-  return { labels, n, actual, predicted, confidence, ...(classScores ? { classScores } : {}) };
+  };
+  const done = (): Columns => {
+    const n = actual.size;
+    const actualLabels = actual.done();
+    const predictedLabels = predicted.done();
+    if (withScores > 0 && withScores < n) {
+      throw invalid(
+        `inferences.${options.scoresField}`,
+        `per-class scores are on ${withScores} of ${n} samples: give them on every sample or on none`,
+      );
+    }
+    // Without a fixed list, labels are sorted (scikit-learn's order): remap the provisional indices.
+    let labels = seen;
+    let remap: Int32Array | undefined;
+    if (!fixed) {
+      labels = [...seen].sort();
+      remap = Int32Array.from(seen, (label) => labels.indexOf(label));
+      for (let i = 0; i < n; i++) {
+        actualLabels[i] = remap[actualLabels[i] as number] as number;
+        if ((predictedLabels[i] as number) >= 0)
+          predictedLabels[i] = remap[predictedLabels[i] as number] as number;
+      }
+    }
+    let classScores: Float64Array | undefined;
+    if (withScores > 0) {
+      const k = labels.length;
+      classScores = new Float64Array(n * k);
+      const samples = scoreSample.done();
+      const scored = scoreLabel.done();
+      const values = scoreValue.done();
+      for (let e = 0; e < samples.length; e++) {
+        const label = remap ? (remap[scored[e] as number] as number) : (scored[e] as number);
+        classScores[(samples[e] as number) * k + label] = values[e] as number;
+      }
+    }
+    return {
+      labels,
+      n,
+      actual: actualLabels,
+      predicted: predictedLabels,
+      confidence: confidence.done(),
+      ...(classScores ? { classScores } : {}),
+    };
+  };
+  return { add, done };
 }

@@ -1,30 +1,27 @@
 import type {
   EvaluatorConfiguration,
-  InferenceTriple,
   MetricsRecord,
   Plot,
   TestCaseRef,
   TestSuiteRef,
 } from "@assay/workflow";
-import { Evaluator } from "@assay/workflow";
 import { parseWith } from "@assay/workflow/wire";
 import type { z } from "zod";
 
 import { mean } from "../../internal/numeric";
-import type { AnyRecord } from "../fields";
+import type { ColumnReader } from "../columnar";
+import { ColumnarEvaluator } from "../columnar";
 import type { CaseAnalysis } from "./case-metrics";
 import { analyse, caseMetrics } from "./case-metrics";
 import type { Columns } from "./columns";
-import { readColumns } from "./columns";
+import { columnReader } from "./columns";
 import type { Decisions } from "./decisions";
 import { decide } from "./decisions";
 import { ClassificationConfiguration, ClassificationOptions } from "./options";
 import { classificationPlots } from "./plots";
 
-type Triple = InferenceTriple<AnyRecord, AnyRecord, AnyRecord>;
-
-interface Evaluated {
-  readonly columns: Columns;
+/** What a test case's columns lead to, per threshold: computed once, on first use. */
+interface Derived {
   readonly decisions: Map<string, Decisions>;
   readonly analyses: Map<string, CaseAnalysis>;
 }
@@ -35,18 +32,13 @@ interface Evaluated {
  * top-k accuracy when scores exist; confusion matrix, ROC, PR, F1-vs-threshold, confidence and per-class F1 plots;
  * suite averages. Agrees with scikit-learn (see the fixture tests).
  *
- * Built for large test cases: a test case is read once into typed arrays (cached by the `inferences` array across
- * the evaluator's methods), curves come from one sort per class, and nothing is parsed with zod per sample.
+ * Built for large test cases: a test case is read once into typed arrays (a chunk at a time on the server),
+ * curves come from one sort per class, and nothing is parsed with zod per sample.
  */
-export class ClassificationEvaluator extends Evaluator<
-  AnyRecord,
-  AnyRecord,
-  AnyRecord,
-  EvaluatorConfiguration
-> {
+export class ClassificationEvaluator extends ColumnarEvaluator<Columns> {
   readonly options: z.output<typeof ClassificationOptions>;
   private readonly thresholds = new Map<string, number | undefined>();
-  private readonly cache = new WeakMap<readonly Triple[], Evaluated>();
+  private readonly derived = new WeakMap<Columns, Derived>();
 
   constructor(
     configurations?: readonly EvaluatorConfiguration[],
@@ -74,53 +66,54 @@ export class ClassificationEvaluator extends Evaluator<
     return parseWith(ClassificationConfiguration, configuration, "configuration").threshold;
   }
 
-  private evaluated(inferences: readonly Triple[]): Evaluated {
-    let evaluated = this.cache.get(inferences);
-    if (!evaluated) {
-      evaluated = {
-        columns: readColumns(inferences, this.options),
-        decisions: new Map(),
-        analyses: new Map(),
-      };
-      this.cache.set(inferences, evaluated);
-    }
-    return evaluated;
+  protected reader(): ColumnReader<Columns> {
+    return columnReader(this.options);
   }
 
-  private decisionsOf(inferences: readonly Triple[], configuration?: EvaluatorConfiguration) {
-    const evaluated = this.evaluated(inferences);
+  private derivedOf(columns: Columns): Derived {
+    let derived = this.derived.get(columns);
+    if (!derived) {
+      derived = { decisions: new Map(), analyses: new Map() };
+      this.derived.set(columns, derived);
+    }
+    return derived;
+  }
+
+  private decisionsOf(columns: Columns, configuration?: EvaluatorConfiguration) {
+    const derived = this.derivedOf(columns);
     const threshold = this.thresholdOf(configuration);
     const key = String(threshold);
-    let decisions = evaluated.decisions.get(key);
+    let decisions = derived.decisions.get(key);
     if (!decisions) {
-      decisions = decide(evaluated.columns, threshold, this.options.positiveLabel);
-      evaluated.decisions.set(key, decisions);
+      decisions = decide(columns, threshold, this.options.positiveLabel);
+      derived.decisions.set(key, decisions);
     }
-    return { columns: evaluated.columns, decisions, key, evaluated };
+    return { decisions, key, derived };
   }
 
   /** Confusion, per-class curves and top-k: computed once per test case and configuration, on first use. */
-  private analysisOf(inferences: readonly Triple[], configuration?: EvaluatorConfiguration) {
-    const { columns, decisions, key, evaluated } = this.decisionsOf(inferences, configuration);
-    let analysis = evaluated.analyses.get(key);
+  private analysisOf(columns: Columns, configuration?: EvaluatorConfiguration) {
+    const { decisions, key, derived } = this.decisionsOf(columns, configuration);
+    let analysis = derived.analyses.get(key);
     if (!analysis) {
       analysis = analyse(columns, decisions, this.options.topK);
-      evaluated.analyses.set(key, analysis);
+      derived.analyses.set(key, analysis);
     }
-    return { columns, decisions, analysis };
+    return { decisions, analysis };
   }
 
-  computeTestSampleMetrics(
-    _testCase: TestCaseRef,
-    inferences: readonly Triple[],
+  protected sampleMetrics(
+    columns: Columns,
+    start: number,
+    end: number,
     configuration?: EvaluatorConfiguration,
-  ): (readonly [AnyRecord, MetricsRecord])[] {
-    const { columns, decisions } = this.decisionsOf(inferences, configuration);
-    const { labels, actual, n } = columns;
+  ): MetricsRecord[] {
+    const { decisions } = this.decisionsOf(columns, configuration);
+    const { labels, actual } = columns;
     const { predicted, score, positive, positiveScore } = decisions;
     const sweep = this.options.thresholds;
-    const out = new Array<readonly [AnyRecord, MetricsRecord]>(n);
-    for (let i = 0; i < n; i++) {
+    const out = new Array<MetricsRecord>(end - start);
+    for (let i = start; i < end; i++) {
       const p = predicted[i] as number;
       const a = actual[i] as number;
       const s = score[i] as number;
@@ -146,28 +139,18 @@ export class ClassificationEvaluator extends Evaluator<
         };
       }
       if (sweep) metrics.thresholded = thresholdedRows(sweep, columns, decisions, positiveScore, i);
-      out[i] = [(inferences[i] as Triple)[0], metrics];
+      out[i - start] = metrics;
     }
     return out;
   }
 
-  computeTestCaseMetrics(
-    _testCase: TestCaseRef,
-    inferences: readonly Triple[],
-    _metrics: readonly MetricsRecord[],
-    configuration?: EvaluatorConfiguration,
-  ): MetricsRecord {
-    const { decisions, analysis } = this.analysisOf(inferences, configuration);
+  protected caseMetrics(columns: Columns, configuration?: EvaluatorConfiguration): MetricsRecord {
+    const { decisions, analysis } = this.analysisOf(columns, configuration);
     return caseMetrics(analysis, decisions);
   }
 
-  override computeTestCasePlots(
-    _testCase: TestCaseRef,
-    inferences: readonly Triple[],
-    _metrics: readonly MetricsRecord[],
-    configuration?: EvaluatorConfiguration,
-  ): Plot[] {
-    const { columns, decisions, analysis } = this.analysisOf(inferences, configuration);
+  protected override casePlots(columns: Columns, configuration?: EvaluatorConfiguration): Plot[] {
+    const { decisions, analysis } = this.analysisOf(columns, configuration);
     return classificationPlots(columns, decisions, analysis, {
       maxCurvePoints: this.options.maxCurvePoints,
       ...(this.options.thresholds ? { thresholds: this.options.thresholds } : {}),

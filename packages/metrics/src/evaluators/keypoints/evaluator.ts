@@ -1,12 +1,11 @@
 import type {
   EvaluatorConfiguration,
-  InferenceTriple,
   MetricsRecord,
   Plot,
   TestCaseRef,
   TestSuiteRef,
 } from "@assay/workflow";
-import { CurvePlot, Evaluator } from "@assay/workflow";
+import { CurvePlot } from "@assay/workflow";
 import { parseWith } from "@assay/workflow/wire";
 import type { z } from "zod";
 
@@ -14,16 +13,21 @@ import type { Point } from "../../geometry/shapes";
 import { invalid } from "../../internal/checks";
 import { linspace, mean, variance } from "../../internal/numeric";
 import { failureRateCurve, interocularDistance, keypointDistances } from "../../keypoints/nme";
+import type { ColumnReader } from "../columnar";
+import { ColumnarEvaluator } from "../columnar";
 import type { AnyRecord } from "../fields";
 import { describe, readField } from "../fields";
 import { KeypointsConfiguration, KeypointsOptions } from "./options";
-
-type Triple = InferenceTriple<AnyRecord, AnyRecord, AnyRecord>;
 
 interface SampleErrors {
   /** Per-keypoint distances; undefined when nothing was detected. */
   readonly distances?: number[];
   readonly normalization: number;
+}
+
+interface Columns {
+  readonly n: number;
+  readonly errors: readonly SampleErrors[];
 }
 
 function pointsOf(value: unknown, where: string): Point[] {
@@ -39,15 +43,9 @@ function pointsOf(value: unknown, where: string): Point[] {
  * (no inference); per test case mean NME, failure rates and a row per keypoint; the failure-rate-vs-threshold
  * curve (the cumulative error distribution) and suite averages.
  */
-export class KeypointsEvaluator extends Evaluator<
-  AnyRecord,
-  AnyRecord,
-  AnyRecord,
-  EvaluatorConfiguration
-> {
+export class KeypointsEvaluator extends ColumnarEvaluator<Columns> {
   readonly options: z.output<typeof KeypointsOptions>;
   private readonly thresholds = new Map<string, number>();
-  private readonly cache = new WeakMap<readonly Triple[], SampleErrors[]>();
 
   constructor(
     configurations?: readonly EvaluatorConfiguration[],
@@ -73,86 +71,84 @@ export class KeypointsEvaluator extends Evaluator<
     );
   }
 
-  private errors(inferences: readonly Triple[]): SampleErrors[] {
-    let errors = this.cache.get(inferences);
-    if (errors) return errors;
-    const { groundTruthField, inferenceField, normalization } = this.options;
-    errors = inferences.map(([, gt, inf], i) => {
-      const truth = pointsOf(
-        readField(gt, groundTruthField),
-        `groundTruths[${i}].${groundTruthField}`,
-      );
-      let scale = 1;
-      if (normalization.type === "interocular") {
-        scale = interocularDistance(truth, normalization.leftEye, normalization.rightEye);
-      } else if (normalization.type === "field") {
-        const value = readField(gt, normalization.field);
-        scale = typeof value === "number" ? value : NaN;
-      }
-      if (!(scale > 0) || !Number.isFinite(scale)) {
-        throw invalid(
-          `groundTruths[${i}]`,
-          `the normalisation must be a positive number (got ${scale})`,
-        );
-      }
-      const detected = readField(inf, inferenceField);
-      if (detected === undefined || detected === null) return { normalization: scale };
-      const where = `inferences[${i}].${inferenceField}`;
-      try {
-        return {
-          distances: keypointDistances(truth, pointsOf(detected, where)),
-          normalization: scale,
-        };
-      } catch (error) {
-        if (error instanceof Error) throw invalid(where, error.message);
-        throw error;
-      }
-    });
-    this.cache.set(inferences, errors);
-    return errors;
+  protected reader(): ColumnReader<Columns> {
+    const errors: SampleErrors[] = [];
+    return {
+      add: (chunk, offset) => {
+        chunk.forEach(([, gt, inf], j) => errors.push(this.sampleErrors(gt, inf, offset + j)));
+      },
+      done: () => ({ n: errors.length, errors }),
+    };
   }
 
-  computeTestSampleMetrics(
-    _testCase: TestCaseRef,
-    inferences: readonly Triple[],
+  private sampleErrors(gt: AnyRecord, inf: AnyRecord, i: number): SampleErrors {
+    const { groundTruthField, inferenceField, normalization } = this.options;
+    const truth = pointsOf(
+      readField(gt, groundTruthField),
+      `groundTruths[${i}].${groundTruthField}`,
+    );
+    let scale = 1;
+    if (normalization.type === "interocular") {
+      scale = interocularDistance(truth, normalization.leftEye, normalization.rightEye);
+    } else if (normalization.type === "field") {
+      const value = readField(gt, normalization.field);
+      scale = typeof value === "number" ? value : NaN;
+    }
+    if (!(scale > 0) || !Number.isFinite(scale)) {
+      throw invalid(
+        `groundTruths[${i}]`,
+        `the normalisation must be a positive number (got ${scale})`,
+      );
+    }
+    const detected = readField(inf, inferenceField);
+    if (detected === undefined || detected === null) return { normalization: scale };
+    const where = `inferences[${i}].${inferenceField}`;
+    try {
+      return {
+        distances: keypointDistances(truth, pointsOf(detected, where)),
+        normalization: scale,
+      };
+    } catch (error) {
+      if (error instanceof Error) throw invalid(where, error.message);
+      throw error;
+    }
+  }
+
+  protected sampleMetrics(
+    { errors }: Columns,
+    start: number,
+    end: number,
     configuration?: EvaluatorConfiguration,
-  ): (readonly [AnyRecord, MetricsRecord])[] {
+  ): MetricsRecord[] {
     const threshold = this.thresholdOf(configuration);
-    return this.errors(inferences).map((sample, i) => {
-      const testSample = (inferences[i] as Triple)[0];
+    return errors.slice(start, end).map((sample) => {
       if (!sample.distances) {
-        const metrics = {
+        return {
           matchType: "failure_to_detect",
           nme: null,
           nrmse: null,
           meanDistance: null,
+          normalization: sample.normalization,
         };
-        return [testSample, { ...metrics, normalization: sample.normalization }] as const;
       }
       const meanDistance = mean(sample.distances);
       const nme = meanDistance / sample.normalization;
       const nrmse = Math.sqrt(mean(sample.distances.map((d) => (d / sample.normalization) ** 2)));
-      return [
-        testSample,
-        {
-          matchType: nme > threshold ? "failure_to_align" : "success",
-          nme,
-          nrmse,
-          meanDistance,
-          normalization: sample.normalization,
-        },
-      ] as const;
+      return {
+        matchType: nme > threshold ? "failure_to_align" : "success",
+        nme,
+        nrmse,
+        meanDistance,
+        normalization: sample.normalization,
+      };
     });
   }
 
-  computeTestCaseMetrics(
-    _testCase: TestCaseRef,
-    inferences: readonly Triple[],
-    _metrics: readonly MetricsRecord[],
+  protected caseMetrics(
+    { errors }: Columns,
     configuration?: EvaluatorConfiguration,
   ): MetricsRecord {
     const threshold = this.thresholdOf(configuration);
-    const errors = this.errors(inferences);
     const detected = errors.filter((e): e is Required<SampleErrors> => e.distances !== undefined);
     const nmes = detected.map((e) => mean(e.distances) / e.normalization);
     const n = errors.length;
@@ -186,12 +182,7 @@ export class KeypointsEvaluator extends Evaluator<
     };
   }
 
-  override computeTestCasePlots(
-    _testCase: TestCaseRef,
-    inferences: readonly Triple[],
-    _metrics?: readonly MetricsRecord[],
-  ): Plot[] {
-    const errors = this.errors(inferences);
+  protected override casePlots({ errors }: Columns): Plot[] {
     if (errors.length === 0) return [];
     const nmes = errors.map((e) => (e.distances ? mean(e.distances) / e.normalization : null));
     const x = linspace(0, 0.5, 251);

@@ -1,12 +1,11 @@
 import type {
   EvaluatorConfiguration,
-  InferenceTriple,
   MetricsRecord,
   Plot,
   TestCaseRef,
   TestSuiteRef,
 } from "@assay/workflow";
-import { CurvePlot, Evaluator } from "@assay/workflow";
+import { CurvePlot } from "@assay/workflow";
 import { parseWith } from "@assay/workflow/wire";
 import type { z } from "zod";
 
@@ -19,14 +18,16 @@ import {
   r2Score,
 } from "../../regression/errors";
 import { residualHistogram } from "../../regression/histogram";
+import { float64s } from "../../internal/growable";
+import { invalid } from "../../internal/checks";
+import type { ColumnReader } from "../columnar";
+import { ColumnarEvaluator } from "../columnar";
 import type { AnyRecord } from "../fields";
 import { describe, readField } from "../fields";
-import { invalid } from "../../internal/checks";
 import { RegressionConfiguration, RegressionOptions } from "./options";
 
-type Triple = InferenceTriple<AnyRecord, AnyRecord, AnyRecord>;
-
 interface Columns {
+  readonly n: number;
   readonly yTrue: Float64Array;
   readonly yPred: Float64Array;
 }
@@ -47,15 +48,9 @@ function numberOf(value: unknown, where: string): number {
  * correlation (scikit-learn's and scipy's definitions); a residual histogram and an error curve; suite averages.
  * An empty test case gets zeros, and correlations need two samples (0 below), so results are always numbers.
  */
-export class RegressionEvaluator extends Evaluator<
-  AnyRecord,
-  AnyRecord,
-  AnyRecord,
-  EvaluatorConfiguration
-> {
+export class RegressionEvaluator extends ColumnarEvaluator<Columns> {
   readonly options: z.output<typeof RegressionOptions>;
   private readonly tolerances = new Map<string, number | undefined>();
-  private readonly cache = new WeakMap<readonly Triple[], Columns>();
 
   constructor(
     configurations?: readonly EvaluatorConfiguration[],
@@ -80,33 +75,34 @@ export class RegressionEvaluator extends Evaluator<
     return parseWith(RegressionConfiguration, configuration, "configuration").maxAbsoluteError;
   }
 
-  private columns(inferences: readonly Triple[]): Columns {
-    let columns = this.cache.get(inferences);
-    if (!columns) {
-      const { groundTruthField, inferenceField } = this.options;
-      const yTrue = new Float64Array(inferences.length);
-      const yPred = new Float64Array(inferences.length);
-      inferences.forEach(([, gt, inf], i) => {
-        yTrue[i] = numberOf(
-          readField(gt, groundTruthField),
-          `groundTruths[${i}].${groundTruthField}`,
-        );
-        yPred[i] = numberOf(readField(inf, inferenceField), `inferences[${i}].${inferenceField}`);
-      });
-      columns = { yTrue, yPred };
-      this.cache.set(inferences, columns);
-    }
-    return columns;
+  protected reader(): ColumnReader<Columns> {
+    const { groundTruthField, inferenceField } = this.options;
+    const yTrue = float64s();
+    const yPred = float64s();
+    return {
+      add: (chunk, offset) =>
+        chunk.forEach(([, gt, inf], j) => {
+          const i = offset + j;
+          yTrue.push(
+            numberOf(readField(gt, groundTruthField), `groundTruths[${i}].${groundTruthField}`),
+          );
+          yPred.push(
+            numberOf(readField(inf, inferenceField), `inferences[${i}].${inferenceField}`),
+          );
+        }),
+      done: () => ({ n: yTrue.size, yTrue: yTrue.done(), yPred: yPred.done() }),
+    };
   }
 
-  computeTestSampleMetrics(
-    _testCase: TestCaseRef,
-    inferences: readonly Triple[],
+  protected sampleMetrics(
+    { yTrue, yPred }: Columns,
+    start: number,
+    end: number,
     configuration?: EvaluatorConfiguration,
-  ): (readonly [AnyRecord, MetricsRecord])[] {
-    const { yTrue, yPred } = this.columns(inferences);
+  ): MetricsRecord[] {
     const tolerance = this.toleranceOf(configuration);
-    return inferences.map(([sample], i) => {
+    const out: MetricsRecord[] = [];
+    for (let i = start; i < end; i++) {
       const truth = yTrue[i] as number;
       const residual = (yPred[i] as number) - truth;
       const absoluteError = Math.abs(residual);
@@ -117,18 +113,15 @@ export class RegressionEvaluator extends Evaluator<
         absolutePercentageError: absoluteError / Math.max(Math.abs(truth), Number.EPSILON),
       };
       if (tolerance !== undefined) metrics.withinTolerance = absoluteError <= tolerance;
-      return [sample, metrics] as const;
-    });
+      out.push(metrics);
+    }
+    return out;
   }
 
-  computeTestCaseMetrics(
-    _testCase: TestCaseRef,
-    inferences: readonly Triple[],
-    _metrics: readonly MetricsRecord[],
+  protected caseMetrics(
+    { n, yTrue, yPred }: Columns,
     configuration?: EvaluatorConfiguration,
   ): MetricsRecord {
-    const { yTrue, yPred } = this.columns(inferences);
-    const n = yTrue.length;
     const tolerance = this.toleranceOf(configuration);
     const metrics: MetricsRecord =
       n === 0
@@ -153,12 +146,7 @@ export class RegressionEvaluator extends Evaluator<
     return metrics;
   }
 
-  override computeTestCasePlots(
-    _testCase: TestCaseRef,
-    inferences: readonly Triple[],
-    _metrics?: readonly MetricsRecord[],
-  ): Plot[] {
-    const { yTrue, yPred } = this.columns(inferences);
+  protected override casePlots({ yTrue, yPred }: Columns): Plot[] {
     if (yTrue.length === 0) return [];
     const residuals = yPred.map((p, i) => p - (yTrue[i] as number));
     const errors = residuals.map(Math.abs).sort();

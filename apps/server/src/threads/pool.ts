@@ -1,0 +1,39 @@
+import type { ResourceLimits } from "node:worker_threads";
+
+import { Piscina } from "piscina";
+
+/** The server's worker threads, each running one module's default export for every task it is sent. */
+export type ThreadName = "prepare" | "writer" | "jobs";
+
+/**
+ * Built, a thread runs dist/<name>-thread.js beside this code. From sources (tests, `pnpm dev`) it runs a shim
+ * that loads src/threads/<name>-thread.ts through tsx, reading the workspace's packages from their sources as
+ * this thread does.
+ */
+const FROM_SOURCE = import.meta.url.endsWith(".ts");
+
+export interface PoolOptions {
+  /** What the thread's module reads from `workerData` (Piscina's), e.g. the store's file. */
+  workerData?: Record<string, unknown>;
+  resourceLimits?: ResourceLimits;
+}
+
+/**
+ * One thread for `name`, started now and kept (a task waits in Piscina's queue while the thread is busy, so tasks
+ * run one at a time, in order). Should the thread die, Piscina starts another for the next task.
+ */
+export function startThread(name: ThreadName, options: PoolOptions = {}): Piscina {
+  const filename = FROM_SOURCE
+    ? new URL("./source-thread.js", import.meta.url).href
+    : new URL(`./${name}-thread.js`, import.meta.url).href;
+  return new Piscina({
+    filename,
+    minThreads: 1,
+    maxThreads: 1,
+    // Kept for the server's life: starting a thread costs tens of milliseconds.
+    idleTimeout: Number.POSITIVE_INFINITY,
+    workerData: { ...options.workerData, sourceModule: `./${name}-thread.ts` },
+    ...(FROM_SOURCE ? { execArgv: ["--conditions=@assay/source"] } : {}),
+    ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
+  });
+}

@@ -1,0 +1,26 @@
+/**
+ * The load benchmark's clients, in a process of their own: `COUNT` SDK clients at once, each ingesting `N`
+ * samples as a test case of its own, against ASSAY_URL with ASSAY_TOKEN. Prints `{"seconds": …}`.
+ */
+import { initialize } from "@assay/sdk";
+
+import { classification, labelOf, locatorOf } from "./dataset";
+
+const [prefix, clients, perClient] = process.argv.slice(2);
+const count = Number(clients);
+const n = Number(perClient);
+initialize();
+const start = process.hrtime.bigint();
+await Promise.all(
+  Array.from({ length: count }, (_, k) =>
+    classification.TestCase.create(`${prefix} ${k}`, {
+      testSamples: (function* () {
+        for (let i = k * n; i < (k + 1) * n; i++)
+          yield [{ locator: locatorOf(i) }, { label: { label: labelOf(i) } }] as const;
+      })(),
+    }),
+  ),
+);
+process.stdout.write(
+  `${JSON.stringify({ seconds: Number(process.hrtime.bigint() - start) / 1e9 })}\n`,
+);

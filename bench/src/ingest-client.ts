@@ -1,21 +1,23 @@
 /**
- * The load benchmark's clients, in a process of their own: `COUNT` SDK clients at once, each ingesting `N`
- * samples as a test case of its own, against ASSAY_URL with ASSAY_TOKEN. Prints `{"seconds": …}`.
+ * The load benchmark's clients, in a process of their own: `ingest-client.ts PREFIX COUNT N FROM` runs `COUNT`
+ * SDK clients at once, each ingesting `N` samples as a test case of its own, numbered from `FROM` on (new samples,
+ * not ones the store already has), against ASSAY_URL with ASSAY_TOKEN. Prints `{"seconds": …}`.
  */
 import { initialize } from "@assay/sdk";
 
 import { classification, labelOf, locatorOf } from "./dataset";
 
-const [prefix, clients, perClient] = process.argv.slice(2);
+const [prefix, clients, perClient, first] = process.argv.slice(2);
 const count = Number(clients);
 const n = Number(perClient);
+const from = Number(first ?? 0);
 initialize();
 const start = process.hrtime.bigint();
 await Promise.all(
   Array.from({ length: count }, (_, k) =>
     classification.TestCase.create(`${prefix} ${k}`, {
       testSamples: (function* () {
-        for (let i = k * n; i < (k + 1) * n; i++)
+        for (let i = from + k * n; i < from + (k + 1) * n; i++)
           yield [{ locator: locatorOf(i) }, { label: { label: labelOf(i) } }] as const;
       })(),
     }),

@@ -1,5 +1,5 @@
 import { getClient, initialize } from "@assay/sdk";
-import { spawnServer } from "@assay/testing";
+import { spawnServer } from "@assay/testing/server-process";
 
 import { classification } from "./dataset";
 import type { BenchLine } from "./harness";

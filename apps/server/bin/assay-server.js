@@ -1,4 +1,4 @@
-#!/usr/bin/env -S MALLOC_ARENA_MAX=2 node --max-semi-space-size=4 --heap-growing-percent=25
+#!/usr/bin/env -S MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=262144 node --max-semi-space-size=4 --heap-growing-percent=25
 // These settings keep the server's memory low under load (a run with 8 clients uploading at once, and a 1M-sample
 // evaluation, peaked above 300 MB without them):
 // - a 4 MB young generation (Node's is 16): each request's garbage dies young, so a larger nursery only holds

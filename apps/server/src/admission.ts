@@ -11,6 +11,16 @@ export class Admission {
 
   constructor(private readonly capacity: number) {}
 
+  /** Requests being worked on now. */
+  get working(): number {
+    return this.active;
+  }
+
+  /** Requests waiting for a place. */
+  get waiting(): number {
+    return this.queue.length;
+  }
+
   /** Waits for a place; the ticket gives it back (once) when the request ends. */
   async enter(): Promise<AdmissionTicket> {
     await this.take();

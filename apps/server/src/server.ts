@@ -4,7 +4,13 @@ import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 
 import type { AuthThrottleOptions, BulkWriter, EditPreparer, HttpPolicy } from "@assay/api";
-import { appRouter, AuthThrottle, createHttpContextFactory, errorResponse } from "@assay/api";
+import {
+  appRouter,
+  AuthThrottle,
+  createHttpContextFactory,
+  errorResponse,
+  failureResponseMeta,
+} from "@assay/api";
 import type { DB } from "@assay/db";
 import { InputValidationError } from "@assay/workflow";
 import { TRPCError } from "@trpc/server";
@@ -12,10 +18,17 @@ import { nodeHTTPRequestHandler } from "@trpc/server/adapters/node-http";
 
 import type { AdmissionTicket } from "./admission";
 import { Admission } from "./admission";
+import type { Logger } from "./observability/logger";
+import { createLogger } from "./observability/logger";
+import { routeOf, ServerMetrics } from "./observability/metrics";
+import { requestObserver } from "./observability/requests";
 import { serveAsset } from "./routes/assets";
+import { serveMetrics } from "./routes/metrics";
 import { sendJson, sendText, setSecurityHeaders } from "./routes/security";
 import { serveWebApp } from "./routes/static";
 import { serveStream } from "./routes/stream";
+import type { StreamLimits } from "./routes/stream-gate";
+import { StreamGate } from "./routes/stream-gate";
 
 export interface ServerOptions {
   db: DB;
@@ -25,8 +38,13 @@ export interface ServerOptions {
   webRoot?: string | null;
   /** Requests with a larger body get 413. @default 64 MiB */
   maxBodyBytes?: number;
-  /** Where errors are reported. Never given request headers, so tokens stay out of logs. */
-  log?: (line: string) => void;
+  /**
+   * The log: a line per request (its id, method, path, status and time) and per error. Never given request
+   * headers or bodies, so tokens stay out of it. @default JSON lines on standard error, at level info
+   */
+  logger?: Logger;
+  /** Serve `GET /metrics` (Prometheus) to any valid token. @default true */
+  metrics?: boolean;
   /** Where edit batches are validated and hashed (a thread of its own when served from the CLI). */
   preparer?: EditPreparer;
   /** Where the store's heavy writes run (a thread of its own when served from the CLI). */
@@ -45,6 +63,8 @@ export interface ServerOptions {
   trustProxy?: boolean;
   /** How many bulk requests are worked on at once; more wait their turn. @default DEFAULT_BULK_CONCURRENCY */
   bulkConcurrency?: number;
+  /** How many streams are sent at once, and how long one may stall (see StreamGate). */
+  streams?: StreamLimits;
 }
 
 /** The web UI the package's build copies beside `dist/` (and `src/`). */
@@ -59,7 +79,7 @@ export function createAssayServer(options: ServerOptions): Server {
     webRoot = DEFAULT_WEB_ROOT,
     maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
   } = options;
-  const log = options.log ?? ((line: string) => console.error(line));
+  const logger = options.logger ?? createLogger();
   const basePath = normalizeBasePath(options.basePath ?? "");
   const policy: HttpPolicy = {
     throttle: options.authThrottle === false ? null : new AuthThrottle(options.authThrottle),
@@ -73,16 +93,33 @@ export function createAssayServer(options: ServerOptions): Server {
     jobs: options.jobs,
   });
   const admission = new Admission(options.bulkConcurrency ?? DEFAULT_BULK_CONCURRENCY);
+  const streams = new StreamGate(options.streams?.total ?? 16, options.streams?.perToken ?? 4);
   const tickets = new WeakMap<IncomingMessage, AdmissionTicket>();
+  const metrics = options.metrics === false ? null : new ServerMetrics({ db, streams, admission });
+  const observe = requestObserver(logger, metrics, (req) => {
+    try {
+      const url = innerUrl(req.url ?? "/", basePath);
+      return url ? routeOf(url.pathname) : "outside the base path";
+    } catch {
+      return "malformed";
+    }
+  });
   const createContext = (opts: Parameters<typeof httpContext>[0]) => ({
     ...httpContext(opts),
     admission: tickets.get(opts.req),
   });
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const url = innerUrl(req.url ?? "/", basePath);
+    let url: URL | null;
+    try {
+      url = innerUrl(req.url ?? "/", basePath);
+    } catch {
+      setSecurityHeaders(res);
+      return sendText(res, 400, "malformed URL\n");
+    }
     if (!url) return outsideBasePath(req, res, basePath);
     if (url.pathname === "/healthz") return health(db, res);
+    if (url.pathname === "/metrics" && metrics) return serveMetrics(db, metrics, req, res, policy);
     if (url.pathname === "/trpc" || url.pathname.startsWith("/trpc/")) {
       setSecurityHeaders(res);
       if (Number(req.headers["content-length"] ?? 0) > maxBodyBytes) {
@@ -105,13 +142,15 @@ export function createAssayServer(options: ServerOptions): Server {
         maxBodySize: maxBodyBytes,
         // Clients send queries as POST when their input is too long for a URL.
         allowMethodOverride: true,
+        responseMeta: ({ errors }) => failureResponseMeta(errors),
         onError({ error, path }) {
           if (error.code === "INTERNAL_SERVER_ERROR")
-            log(`error in ${path ?? "?"}: ${error.stack ?? error.message}`);
+            req.log.error({ err: error.cause ?? error, procedure: path }, "procedure failed");
         },
       });
     }
-    if (url.pathname.startsWith("/stream/")) return serveStream(db, req, res, url, log, policy);
+    if (url.pathname.startsWith("/stream/"))
+      return serveStream(db, req, res, url, req.log, policy, streams, options.streams?.stallMs);
     if (url.pathname === "/assets") return serveAsset(db, dataRoots, req, res, url, policy);
     if (req.method !== "GET" && req.method !== "HEAD")
       return sendText(res, 405, "method not allowed\n");
@@ -119,6 +158,7 @@ export function createAssayServer(options: ServerOptions): Server {
   };
 
   const server = createServer((req, res) => {
+    observe(req, res);
     handle(req, res).catch((error: unknown) => {
       // Refusals thrown by a route (a throttled address) get their status and tRPC's error body.
       if (
@@ -129,9 +169,7 @@ export function createAssayServer(options: ServerOptions): Server {
         const { status, body } = errorResponse(error);
         return sendJson(res, status, body);
       }
-      log(
-        `error serving ${req.method} ${req.url?.split("?")[0]}: ${(error as Error).stack ?? String(error)}`,
-      );
+      req.log.error({ err: error }, "unexpected error");
       if (!res.headersSent) sendText(res, 500, "internal server error\n");
       else res.destroy();
     });
@@ -173,9 +211,14 @@ export function normalizeBasePath(value: string): string {
   return `/${trimmed}`;
 }
 
-/** The request's URL with the base path taken off, or null when it is outside the base path. */
+/**
+ * The request's URL with the base path taken off, or null when it is outside the base path. Throws (a 400) when
+ * the URL does not parse, or its path does not percent-decode (`%E0%A4%A`): no route is given a path it cannot
+ * read.
+ */
 function innerUrl(raw: string, basePath: string): URL | null {
   const url = new URL(raw, "http://assay.invalid");
+  decodeURIComponent(url.pathname);
   if (!basePath) return url;
   if (!url.pathname.startsWith(`${basePath}/`)) return null;
   url.pathname = url.pathname.slice(basePath.length);
@@ -225,6 +268,11 @@ export async function startServer(
     close: (graceMs = 10_000) =>
       new Promise<void>((resolve) => {
         const force = setTimeout(() => server.closeAllConnections(), graceMs);
+        // A busy keep-alive connection is not idle, so closing idle ones does not end it: an uploading client would
+        // go on sending requests on it until the grace ran out. Answers from now on close their connection.
+        server.prependListener("request", (_req, res: ServerResponse) =>
+          res.setHeader("Connection", "close"),
+        );
         server.close(() => {
           clearTimeout(force);
           resolve();

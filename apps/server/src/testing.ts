@@ -6,6 +6,10 @@ import type { TokenScope } from "@assay/workflow/wire";
 import { transformer } from "@assay/workflow/wire";
 import { createTRPCClient, httpLink } from "@trpc/client";
 
+import type { LevelWithSilent } from "pino";
+
+import type { Logger } from "./observability/logger";
+import { createLogger } from "./observability/logger";
 import type { RunningServer, ServerOptions } from "./server";
 import { startServer } from "./server";
 
@@ -24,7 +28,12 @@ export async function startTestServer(options: Partial<ServerOptions> = {}): Pro
     write: createToken(db, { name: "writer", scope: "write" }).token,
     admin: createToken(db, { name: "admin", scope: "admin" }).token,
   };
-  const running = await startServer({ db, port: 0, log: () => undefined, ...options });
+  const running = await startServer({
+    db,
+    port: 0,
+    logger: createLogger({ level: "silent" }),
+    ...options,
+  });
   return {
     ...running,
     db,
@@ -40,4 +49,25 @@ export async function startTestServer(options: Partial<ServerOptions> = {}): Pro
         ],
       }),
   };
+}
+
+/** A logger whose lines are kept in `lines` (parsed), for tests and in-process servers that want to look. */
+export function memoryLogger(level: LevelWithSilent = "info"): {
+  logger: Logger;
+  lines: LogLine[];
+} {
+  const lines: LogLine[] = [];
+  const destination = {
+    write: (text: string) => {
+      for (const line of text.split("\n")) if (line) lines.push(JSON.parse(line) as LogLine);
+    },
+  };
+  return { logger: createLogger({ level, destination }), lines };
+}
+
+export interface LogLine {
+  level: string;
+  time: string;
+  msg: string;
+  [field: string]: unknown;
 }

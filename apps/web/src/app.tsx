@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, Redirect, Route, Switch, useLocation } from "wouter";
 
+import { ActiveJobs } from "./components/jobs";
 import { ErrorView } from "./components/states";
 import { isUnauthorized, trpc } from "./lib/trpc";
 import { AuditPage } from "./routes/audit-page";
@@ -28,6 +29,7 @@ export function App() {
   return (
     <div className="layout">
       <Header user={me.data?.tokenName} scope={me.data?.scope} />
+      {me.data && <ActiveJobs canCancel={me.data.scope !== "read"} />}
       <main>
         <Switch>
           <Route path="/">

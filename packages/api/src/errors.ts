@@ -12,7 +12,13 @@ export type FailureKind =
   | "WORKFLOW_MISMATCH"
   | "INCORRECT_USAGE"
   | "INVALID_INPUT"
-  | "DUPLICATE_INFERENCE";
+  | "DUPLICATE_INFERENCE"
+  /** The store's disk is full: nothing of the request was stored (HTTP 507). */
+  | "STORE_FULL"
+  /** The store cannot be read or written just now (an I/O error, locked too long): try again (HTTP 503). */
+  | "STORE_UNAVAILABLE"
+  /** An input nested deeper than the server reads (HTTP 400). */
+  | "TOO_DEEP";
 
 export class Failure extends TRPCError {
   constructor(
@@ -35,3 +41,34 @@ export const incorrectUsage = (message: string) =>
   new Failure("UNPROCESSABLE_CONTENT", "INCORRECT_USAGE", message);
 export const duplicateInference = (message: string) =>
   new Failure("PRECONDITION_FAILED", "DUPLICATE_INFERENCE", message);
+
+/** What an error of the store (SQLite's, on any of the server's connections) means to a client, if it is one. */
+export function storeFailure(error: unknown): Failure | null {
+  const code = (error as { name?: unknown; code?: unknown } | null)?.code;
+  if ((error as { name?: unknown } | null)?.name !== "SqliteError" || typeof code !== "string")
+    return null;
+  if (code === "SQLITE_FULL") {
+    return new Failure(
+      "INTERNAL_SERVER_ERROR",
+      "STORE_FULL",
+      "the store's disk is full: nothing of this request was stored; free space on the server, then try again",
+    );
+  }
+  if (/^SQLITE_(IOERR|BUSY|LOCKED|CANTOPEN|READONLY|PROTOCOL)/.test(code)) {
+    return new Failure(
+      "SERVICE_UNAVAILABLE",
+      "STORE_UNAVAILABLE",
+      `the store could not be used just now (${code}): nothing of this request was stored; try again`,
+    );
+  }
+  return null;
+}
+
+/** The HTTP status of a failure, where it is not its tRPC code's. */
+export function httpStatusOfKind(kind: FailureKind | undefined): number | undefined {
+  if (kind === "STORE_FULL") return 507;
+  return undefined;
+}
+
+/** An input nested deeper than the server reads, named where. */
+export const tooDeep = (error: Error) => new Failure("BAD_REQUEST", "TOO_DEEP", error.message);

@@ -21,7 +21,7 @@ export type { HttpPolicy } from "./context";
 export { AuthThrottle } from "./services/auth-throttle";
 export type { AuthThrottleOptions } from "./services/auth-throttle";
 export { createCallerFactory } from "./trpc";
-export { errorResponse, openStream } from "./streams";
+export { errorResponse, failureResponseMeta, openStream, STREAM_NAMES } from "./streams";
 export type { Caller, Context, CookieJar, ErrorData } from "./trpc";
 export type { FailureKind } from "./errors";
 export { createToken, ensureBootstrapToken, listTokens, revokeToken } from "./services/auth";
@@ -30,6 +30,7 @@ export type { TokenInfo } from "./services/auth";
 export { inlinePreparer, prepareEdit } from "./services/edit-prepare";
 export type { EditPreparer, PreparedEdit } from "./services/edit-prepare";
 export { inlineWriter } from "./services/bulk-writer";
+export { abortOpenEdits } from "./services/test-case-edits";
 export type { BulkInput, BulkResult, BulkWrite, BulkWriter } from "./services/bulk-writer";
 export { fromWireFailure, toWireFailure } from "./wire-failure";
 export {

@@ -7,14 +7,14 @@ import type { DB } from "@assay/db";
 import type { ValidationIssue } from "@assay/workflow";
 import type { TokenScope } from "@assay/workflow/wire";
 import { InputValidationError } from "@assay/workflow";
-import { describeIssue, transformer } from "@assay/workflow/wire";
+import { describeIssue, TooDeepError, transformer } from "@assay/workflow/wire";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 
 import type { FailureKind } from "./errors";
 import { auditRow, auditTarget } from "./services/audit";
 import { inlineWriter } from "./services/bulk-writer";
-import { Failure } from "./errors";
+import { Failure, httpStatusOfKind, storeFailure, tooDeep } from "./errors";
 import type { BulkWriter } from "./services/bulk-writer";
 import type { EditPreparer } from "./services/edit-prepare";
 
@@ -90,7 +90,12 @@ const t = initTRPC
       return {
         ...shape,
         message: publicMessage(error, shape.message),
-        data: { ...shape.data, ...errorData(error), stack: undefined },
+        data: {
+          ...shape.data,
+          ...errorData(error),
+          httpStatus: httpStatusOfKind(errorData(error).kind) ?? shape.data.httpStatus,
+          stack: undefined,
+        },
       };
     },
   });
@@ -109,16 +114,22 @@ export function errorData(error: TRPCError): ErrorData {
   return data;
 }
 
-/** Internal errors say what broke in development and nothing in production. */
+/** Internal errors say what broke in development and nothing in production; Assay's own failures always do. */
 export function publicMessage(error: TRPCError, message = error.message): string {
-  const hidden = error.code === "INTERNAL_SERVER_ERROR" && process.env.NODE_ENV === "production";
+  const hidden =
+    error.code === "INTERNAL_SERVER_ERROR" &&
+    !(error instanceof Failure) &&
+    process.env.NODE_ENV === "production";
   return hidden ? "Internal server error" : message;
 }
 
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Turns Assay's own validation errors into BAD_REQUEST, naming each bad field, wherever they are thrown. */
+/**
+ * Turns Assay's own validation errors into BAD_REQUEST, naming each bad field, and the store's errors (a full
+ * disk, an I/O error) into what they mean to a client, wherever they are thrown.
+ */
 const mapErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok && result.error.cause instanceof InputValidationError) {
@@ -127,6 +138,22 @@ const mapErrors = t.middleware(async ({ next }) => {
       message: result.error.cause.message,
       cause: result.error.cause,
     });
+  }
+  if (!result.ok && result.error.cause instanceof ZodError && result.error.code === "BAD_REQUEST") {
+    // tRPC's message for invalid input is zod's issues as JSON: say what is wrong with which field instead.
+    const issues = result.error.cause.issues.flatMap((issue) => describeIssue(issue, "input"));
+    throw new TRPCError({
+      code: "BAD_REQUEST",
+      message: issues.map((issue) => `${issue.path}: ${issue.reason}`).join("; "),
+      cause: result.error.cause,
+    });
+  }
+  if (!result.ok && result.error.cause instanceof TooDeepError) {
+    throw tooDeep(result.error.cause);
+  }
+  if (!result.ok) {
+    const store = storeFailure(result.error.cause);
+    if (store) throw store;
   }
   return result;
 });

@@ -1,9 +1,10 @@
 import type { ValidationIssue } from "@assay/workflow";
 import { InputValidationError } from "@assay/workflow";
+import { TooDeepError } from "@assay/workflow/wire";
 import { TRPCError } from "@trpc/server";
 
 import type { FailureKind } from "./errors";
-import { Failure } from "./errors";
+import { Failure, tooDeep } from "./errors";
 
 /**
  * An error as plain data, to cross a thread boundary (the server's preparing, writing and job threads) and be
@@ -19,6 +20,7 @@ export type WireFailure =
 
 export function toWireFailure(error: unknown): WireFailure {
   if (error instanceof InputValidationError) return { type: "invalid", issues: [...error.issues] };
+  if (error instanceof TooDeepError) return toWireFailure(tooDeep(error));
   if (error instanceof Failure)
     return { type: "failure", code: error.code, kind: error.kind, message: error.message };
   if (error instanceof TRPCError) return { type: "trpc", code: error.code, message: error.message };

@@ -57,7 +57,10 @@ export class StoreReader {
     touchedRows: number;
     uncommittedMembers: number;
   } {
-    const id = this.value("SELECT id FROM test_cases WHERE name = ?", testCaseName);
+    const id = this.value("SELECT id FROM test_cases WHERE name = ?", testCaseName) as unknown;
+    // A test case that was never committed is gone with its edit, and so is everything it staged.
+    if (id === undefined || id === null)
+      return { openEdits: 0, touchedRows: 0, uncommittedMembers: 0 };
     return {
       openEdits: this.value(
         "SELECT count(*) FROM test_case_edit_entries WHERE test_case_id = ?",

@@ -16,6 +16,8 @@ export interface ServerProcess {
   pid: number;
   /** Everything the process printed so far (stdout and stderr). */
   readonly output: string;
+  /** How it exited: its code, or the signal that ended it; null while it runs. */
+  readonly exit: { code: number | null; signal: NodeJS.Signals | null } | null;
   /** Stops it gracefully (SIGTERM) and removes `dir`. */
   stop(): Promise<void>;
   /** Sends `signal` (e.g. SIGKILL, to simulate a crash) and resolves once it exited; `dir` is kept. */
@@ -102,6 +104,9 @@ export async function spawnBin(
     pid: child.pid as number,
     get output() {
       return output;
+    },
+    get exit() {
+      return running() ? null : { code: child.exitCode, signal: child.signalCode };
     },
     kill: async (signal = "SIGTERM") => {
       if (running()) child.kill(signal);

@@ -1,6 +1,11 @@
 /** Base class of every error Assay raises on purpose. */
 export class AssayError extends Error {
   override name = "AssayError";
+  /**
+   * The server's id for the request that failed, when a server answered (its `X-Request-Id`): the server's log
+   * line for that request carries it, so quote it to whoever runs the server.
+   */
+  requestId?: string;
 }
 
 /** One thing wrong with an input: where (a dotted path such as `inference.boxes[0].label`) and why. */

@@ -16,6 +16,7 @@ export { schemaFromJsonSchema, WorkflowValidator } from "./workflow/json-schema"
 
 export { canonicalStringify, objectFromJson, stringifyForTransport } from "./codec/canonical";
 export { parseJson } from "./codec/parse";
+export { checkDepth, MAX_JSON_DEPTH, TooDeepError } from "./codec/depth";
 export { identityHash, sampleIdentity, sampleIdentityHash, splitMetadata } from "./codec/identity";
 export type { SplitSample } from "./codec/identity";
 

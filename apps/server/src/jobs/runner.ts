@@ -7,6 +7,7 @@ import { fromWireFailure, hasJobToClaim, inlineWriter } from "@assay/api";
 import type { DB } from "@assay/db";
 import type { Piscina } from "piscina";
 
+import type { Logger } from "../observability/logger";
 import type { JobAnswer, JobTask } from "../threads/jobs-thread";
 import { startThread } from "../threads/pool";
 
@@ -26,13 +27,16 @@ export interface JobRunnerOptions {
   leaseMs?: number;
   /** How often it looks for queued jobs when nobody wakes it (jobs queued through another server). @default 1000 */
   pollMs?: number;
-  log?: (line: string) => void;
+  /** Where it says which job it runs and how each ended. @default silent */
+  logger?: Logger;
 }
 
 /**
  * Runs the store's queued jobs one at a time in the jobs thread, claiming each with a lease it renews while the
  * thread works. Any server may run any job: the lease, not this process, says whose it is.
  */
+const JOBS_THREAD_IDLE_MS = 5_000;
+
 export class JobRunner {
   /** This server process, as jobs' leases name it. */
   readonly owner = `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
@@ -52,6 +56,9 @@ export class JobRunner {
     this.pool = startThread("jobs", {
       workerData: { file: options.file },
       resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 8 },
+      // An evaluation of a million samples leaves the thread's heap and page cache grown (about 25 MB the server
+      // would otherwise keep for good); a new thread for the next job costs tens of milliseconds.
+      idleMs: JOBS_THREAD_IDLE_MS,
     });
     this.loop = this.run();
   }
@@ -74,7 +81,8 @@ export class JobRunner {
     this.stopping = true;
     this.wake();
     const finished = this.loop.then(() => true);
-    if (!(await Promise.race([finished, sleep(graceMs).then(() => false)]))) {
+    // Unref'd: once the job is done, the grace's timer must not keep a stopping process alive.
+    if (!(await Promise.race([finished, sleep(graceMs, false, { ref: false })]))) {
       this.current?.abort.abort();
       await this.loop;
     }
@@ -90,7 +98,7 @@ export class JobRunner {
           job = await this.writer.run("claimNextJob", { owner: this.owner, leaseMs: this.leaseMs });
         }
       } catch (error) {
-        this.log(`could not claim a job: ${(error as Error).message}`);
+        this.logger?.warn({ err: error }, "could not claim a job");
       }
       if (job) await this.execute(job.id);
       else await this.idle();
@@ -110,6 +118,8 @@ export class JobRunner {
   }
 
   private async execute(id: number): Promise<void> {
+    const started = Date.now();
+    this.logger?.info({ job: id, owner: this.owner }, "job started");
     const abort = new AbortController();
     this.current = { id, abort };
     let lost = false;
@@ -123,7 +133,7 @@ export class JobRunner {
           abort.abort();
         })
         .catch((error: unknown) => {
-          this.log(`could not renew the lease of job ${id}: ${(error as Error).message}`);
+          this.logger?.warn({ err: error, job: id }, "could not renew a job's lease");
         });
     }, this.leaseMs / 5);
     let outcome: JobOutcome;
@@ -143,16 +153,22 @@ export class JobRunner {
       clearInterval(heartbeat);
       this.current = null;
     }
-    if (lost) return;
+    const ms = Date.now() - started;
+    if (lost) {
+      this.logger?.warn({ job: id, ms }, "job stopped: its lease was lost to another server");
+      return;
+    }
     try {
       await this.writer.run("finishJob", { id, owner: this.owner, outcome });
+      const level = outcome.status === "failed" ? "warn" : "info";
+      this.logger?.[level]({ job: id, ms, ...outcome }, "job ended");
     } catch (error) {
-      this.log(`could not record how job ${id} ended: ${(error as Error).message}`);
+      this.logger?.error({ err: error, job: id }, "could not record how a job ended");
     }
   }
 
-  private log(line: string): void {
-    (this.options.log ?? ((text: string) => console.error(text)))(line);
+  private get logger(): Logger | undefined {
+    return this.options.logger;
   }
 }
 

@@ -1,3 +1,7 @@
+import type { IncomingMessage } from "node:http";
+import { get as httpGet } from "node:http";
+
+import { createToken } from "@assay/api";
 import { dummyGroundTruth, dummySample, dummyWorkflow } from "@assay/api/testing";
 import { decodeLines, encodeLines } from "@assay/workflow/wire";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -7,12 +11,14 @@ import { startTestServer } from "../testing";
 
 // More than two of the server's 5,000-row chunks.
 const N = 12_000;
+const STALL_MS = 2000;
 let server: TestServer;
 let modelId: number;
 let testCaseId: number;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  // A reader that takes nothing for 2 s is cut (30 s when served from the CLI), so the test below is short.
+  server = await startTestServer({ streams: { stallMs: STALL_MS } });
   const api = server.client(server.tokens.admin);
   await api.workflow.register.mutate(dummyWorkflow.toJSONSchema());
   const samples = Array.from({ length: N }, (_, i) => dummySample(i));
@@ -148,4 +154,74 @@ describe("GET /stream/model.inferences", () => {
     expect(decodeLines(await again.text())).toHaveLength(10);
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
+});
+
+describe("many slow readers", () => {
+  it("200 readers that take nothing are bounded in number (429) and in time, and /healthz stays fast", async () => {
+    // 50 tokens, 4 readers each: as many as one token may open, 200 in all.
+    const tokens = Array.from(
+      { length: 50 },
+      (_, i) => createToken(server.db, { name: `slow ${i}`, scope: "read" }).token,
+    );
+    const url = streamUrl({ modelId, testCaseId });
+    const statuses: number[] = [];
+    const retryAfter = new Set<string | undefined>();
+    const slow: IncomingMessage[] = [];
+    const opened = tokens.flatMap((token) =>
+      Array.from(
+        { length: 4 },
+        () =>
+          new Promise<void>((resolve) => {
+            const request = httpGet(
+              url,
+              { headers: { authorization: `Bearer ${token}` }, agent: false },
+              (response) => {
+                statuses.push(response.statusCode ?? 0);
+                if (response.statusCode === 200) {
+                  // Takes nothing more: the server's writes back up, and it must not wait forever.
+                  response.pause();
+                  slow.push(response);
+                } else {
+                  retryAfter.add(response.headers["retry-after"]);
+                  response.resume();
+                }
+                resolve();
+              },
+            );
+            request.once("error", () => resolve());
+          }),
+      ),
+    );
+    const probes: number[] = [];
+    const probing = (async () => {
+      const until = Date.now() + STALL_MS + 1500;
+      while (Date.now() < until) {
+        const started = performance.now();
+        await fetch(`${server.url}/healthz`);
+        probes.push(performance.now() - started);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    })();
+    await probing;
+    const metrics = await fetch(`${server.url}/metrics`, {
+      headers: { authorization: `Bearer ${server.tokens.read}` },
+    });
+    const active = /^assay_streams_active (\d+)$/m.exec(await metrics.text())?.[1];
+    const admitted = statuses.filter((status) => status === 200).length;
+    const sorted = [...probes].sort((a, b) => a - b);
+    console.log(
+      `200 slow readers: ${admitted} streamed, ${statuses.filter((s) => s === 429).length} refused with 429 ` +
+        `(Retry-After ${[...retryAfter].join(",")}); /healthz p99 ${sorted[Math.floor(sorted.length * 0.99)]?.toFixed(1)} ms, ` +
+        `worst ${sorted.at(-1)?.toFixed(1)} ms over ${probes.length} probes; streams open ${STALL_MS + 1500} ms later: ${active}`,
+    );
+    expect(statuses).toHaveLength(200);
+    expect(admitted).toBeLessThanOrEqual(16);
+    expect(admitted + statuses.filter((status) => status === 429).length).toBe(200);
+    expect([...retryAfter]).toEqual(["2"]);
+    expect(Math.max(...probes)).toBeLessThan(250);
+    // Every admitted reader that took nothing was cut after the stall limit: none holds a place now.
+    expect(active).toBe("0");
+    await Promise.all(opened);
+    for (const response of slow) response.destroy();
+  }, 30_000);
 });

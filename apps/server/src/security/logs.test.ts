@@ -4,10 +4,10 @@ import { encodeLines } from "@assay/workflow/wire";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import type { TestServer } from "../testing";
-import { startTestServer } from "../testing";
+import { memoryLogger, startTestServer } from "../testing";
 import { callProcedure } from "./http";
 
-const logged: string[] = [];
+const { logger, lines } = memoryLogger();
 let server: TestServer;
 let failPreparer = false;
 let testCaseId = 0;
@@ -22,7 +22,7 @@ const preparer: EditPreparer = {
 
 beforeAll(async () => {
   server = await startTestServer({
-    log: (line) => logged.push(line),
+    logger,
     preparer,
     // Counted, but high enough that every call below reaches the code it means to test.
     authThrottle: { limit: 1_000 },
@@ -124,15 +124,25 @@ describe("secrets in logs", () => {
       stdout.mockRestore();
       stderr.mockRestore();
     }
+    const logged = lines.map((line) => JSON.stringify(line));
     const written = [...stdout.mock.calls, ...stderr.mock.calls].map(([chunk]) => String(chunk));
     console.log(
-      `logged ${logged.length} lines, ${written.length} writes to stdout/stderr, ${bodies.length} bodies; first log line: ${logged[0]?.split("\n")[0] ?? "-"}`,
+      `logged ${logged.length} lines, ${written.length} writes to stdout/stderr, ${bodies.length} bodies; first log line: ${logged[0] ?? "-"}`,
     );
     // The internal errors were logged: the check below looked at real log lines.
-    expect(logged.filter((line) => line.startsWith("error in testCase.edit"))).toHaveLength(2);
-    expect(logged.some((line) => line.startsWith("error in auth.signIn"))).toBe(true);
-    expect(logged.some((line) => line.startsWith("error in stream"))).toBe(true);
-    expect(logged.some((line) => line.startsWith("error serving GET /assets"))).toBe(true);
+    const failed = (procedure: string) =>
+      lines.filter((line) => line.msg === "procedure failed" && line.procedure === procedure);
+    expect(failed("testCase.edit")).toHaveLength(2);
+    expect(failed("auth.signIn")).toHaveLength(1);
+    expect(lines.some((line) => line.msg === "stream failed")).toBe(true);
+    expect(lines.some((line) => line.msg === "unexpected error")).toBe(true);
+    // Each request has its line, with its id, method, path (no query) and status.
+    const assetLines = lines.filter(
+      (line) =>
+        line.msg === "request completed" && (line.req as { path?: string }).path === "/assets",
+    );
+    expect(assetLines.map((line) => (line.res as { status: number }).status)).toEqual([401, 500]);
+    expect(assetLines.every((line) => typeof line.reqId === "string")).toBe(true);
     for (const secret of secrets) {
       const tail = secret.replace(/^assay_/, "");
       const leaks = (texts: string[]) => texts.filter((text) => text.includes(tail));

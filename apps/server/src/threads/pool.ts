@@ -16,11 +16,17 @@ export interface PoolOptions {
   /** What the thread's module reads from `workerData` (Piscina's), e.g. the store's file. */
   workerData?: Record<string, unknown>;
   resourceLimits?: ResourceLimits;
+  /**
+   * Ends the thread after this long without a task, and starts it again for the next one (default: kept for the
+   * server's life, since starting a thread costs tens of milliseconds).
+   */
+  idleMs?: number;
 }
 
 /**
- * One thread for `name`, started now and kept (a task waits in Piscina's queue while the thread is busy, so tasks
- * run one at a time, in order). Should the thread die, Piscina starts another for the next task.
+ * One thread for `name`, started now and kept unless `idleMs` says otherwise (a task waits in Piscina's queue while
+ * the thread is busy, so tasks run one at a time, in order). Should the thread die, Piscina starts another for
+ * the next task.
  */
 export function startThread(name: ThreadName, options: PoolOptions = {}): Piscina {
   const filename = FROM_SOURCE
@@ -28,10 +34,9 @@ export function startThread(name: ThreadName, options: PoolOptions = {}): Piscin
     : new URL(`./${name}-thread.js`, import.meta.url).href;
   return new Piscina({
     filename,
-    minThreads: 1,
+    minThreads: options.idleMs === undefined ? 1 : 0,
     maxThreads: 1,
-    // Kept for the server's life: starting a thread costs tens of milliseconds.
-    idleTimeout: Number.POSITIVE_INFINITY,
+    idleTimeout: options.idleMs ?? Number.POSITIVE_INFINITY,
     workerData: { ...options.workerData, sourceModule: `./${name}-thread.ts` },
     ...(FROM_SOURCE ? { execArgv: ["--conditions=@assay/source"] } : {}),
     ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),

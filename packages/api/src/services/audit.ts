@@ -4,7 +4,7 @@ import type { AuditEntry } from "@assay/workflow/wire";
 import { countLines } from "@assay/workflow/wire";
 import { z } from "zod";
 
-import { numericCursor, encodeCursor } from "./pagination";
+import { encodeCursor, numericCursor, pageLength } from "./pagination";
 
 export interface AuditRecord {
   actor: string;
@@ -95,11 +95,19 @@ export function listAudit(
       actor: input.actor ?? null,
       limit: input.limit + 1,
     });
-  const items = rows.slice(0, input.limit).map(toEntry);
+  const length = pageLength(
+    rows,
+    input.limit,
+    (row) =>
+      (row.input_json?.length ?? 0) +
+      (row.before_json?.length ?? 0) +
+      (row.after_json?.length ?? 0),
+  );
+  const items = rows.slice(0, length).map(toEntry);
   const last = items[items.length - 1];
   return {
     items,
-    nextCursor: rows.length > input.limit && last ? encodeCursor([last.id]) : null,
+    nextCursor: rows.length > length && last ? encodeCursor([last.id]) : null,
   };
 }
 

@@ -15,7 +15,11 @@ export function findEdit(db: DB, editId: string) {
 
 export function getEdit(db: DB, editId: string) {
   const edit = findEdit(db, editId);
-  if (!edit) throw notFound(`edit ${editId} not found: it was committed, aborted, or abandoned`);
+  if (!edit)
+    throw notFound(
+      `edit ${editId} not found: it was committed, aborted, abandoned, or ended by a restart of the server; ` +
+        "nothing of it that was not committed is stored: make the edit again",
+    );
   return edit;
 }
 

@@ -6,7 +6,9 @@ import { z } from "zod";
 
 import { duplicateInference, incorrectUsage } from "../errors";
 import { modelRow } from "./models";
-import { encodeCursor, numericCursor } from "./pagination";
+import type { LineSink } from "./line-sink";
+import { ByteLines, TextLines } from "./line-sink";
+import { encodeCursor, numericCursor, PAGE_CHARS } from "./pagination";
 import { SampleWriter } from "./samples";
 import { getTestCaseVersion } from "./test-cases";
 import { runRow } from "./test-runs";
@@ -134,13 +136,14 @@ export function modelInferences(db: DB, raw: z.input<typeof ModelInferencesInput
   const input = ModelInferencesInput.parse(raw);
   modelRow(db, input.modelId);
   const record = getTestCaseVersion(db, input.testCaseId);
-  const page = readInferenceLines(db, input.modelId, record, {
+  const lines = new TextLines();
+  const page = readInferenceLines(db, input.modelId, record, lines, {
     after: numericCursor(input.cursor, -1),
     limit: input.limit,
     withPosition: false,
   });
   return {
-    lines: page.lines,
+    lines: lines.text,
     count: page.count,
     nextCursor: page.more ? encodeCursor([page.last]) : null,
   };
@@ -163,7 +166,7 @@ export const StreamInferencesInput = z.object({
 export function streamModelInferences(
   db: DB,
   raw: z.input<typeof StreamInferencesInput>,
-): Iterator<string> {
+): Iterator<Uint8Array> {
   const input = StreamInferencesInput.parse(raw);
   modelRow(db, input.modelId);
   const record = getTestCaseVersion(db, input.testCaseId);
@@ -172,22 +175,28 @@ export function streamModelInferences(
   return {
     next() {
       if (done) return { done: true, value: undefined };
-      const page = readInferenceLines(db, input.modelId, record, {
+      const lines = new ByteLines();
+      const page = readInferenceLines(db, input.modelId, record, lines, {
         after,
         limit: STREAM_CHUNK_ROWS,
         withPosition: true,
+        budgetMs: STREAM_CHUNK_MS,
       });
       done = !page.more;
       after = page.last;
       return page.count === 0
         ? { done: true, value: undefined }
-        : { done: false, value: `${page.lines}\n` };
+        : { done: false, value: lines.bytes() };
     },
   };
 }
 
-/** Rows per chunk of `streamModelInferences`: about 1-2 MB, a few milliseconds of the server's thread. */
+/**
+ * Rows per chunk of `streamModelInferences` (about 1-2 MB), and the most of the server's thread a chunk may take:
+ * on a busy machine a chunk ends early, so that other requests are answered between chunks.
+ */
 const STREAM_CHUNK_ROWS = 5000;
+const STREAM_CHUNK_MS = 20;
 
 /**
  * Up to `limit` lines `{"groundTruth","id","inference","metadata"[,"position"],"testSample"}` after a position,
@@ -199,8 +208,10 @@ function readInferenceLines(
   db: DB,
   modelId: number,
   record: { testCaseId: number; version: number },
-  options: { after: number; limit: number; withPosition: boolean },
-): { lines: string; count: number; last: number; more: boolean } {
+  sink: LineSink,
+  options: { after: number; limit: number; withPosition: boolean; budgetMs?: number },
+): { count: number; last: number; more: boolean } {
+  const deadline = options.budgetMs === undefined ? Infinity : performance.now() + options.budgetMs;
   const rows = db.$client
     .prepare<unknown[], [number, number, string, string, string, string]>(VISIBLE_INFERENCES)
     .raw()
@@ -212,21 +223,27 @@ function readInferenceLines(
       record.version,
       options.limit + 1,
     );
-  let lines = "";
   let count = 0;
   let last = options.after;
   let more = false;
   for (const [position, id, sample, metadata, groundTruth, inference] of rows) {
-    if (count === options.limit) {
+    // The clock is read every 256 rows: reading it costs more than a row.
+    if (
+      count === options.limit ||
+      sink.size > PAGE_CHARS ||
+      ((count & 255) === 255 && performance.now() > deadline)
+    ) {
       more = true;
       break;
     }
     const at = options.withPosition ? `,"position":${position}` : "";
-    lines += `${count > 0 ? "\n" : ""}{"groundTruth":${groundTruth},"id":${id},"inference":${inference},"metadata":${metadata}${at},"testSample":${sample}}`;
+    sink.push(
+      `{"groundTruth":${groundTruth},"id":${id},"inference":${inference},"metadata":${metadata}${at},"testSample":${sample}}`,
+    );
     count++;
     last = position;
   }
-  return { lines, count, last, more };
+  return { count, last, more };
 }
 
 const VISIBLE_INFERENCES = `

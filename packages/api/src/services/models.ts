@@ -22,7 +22,7 @@ import { z } from "zod";
 
 import { nameConflict, notFound } from "../errors";
 import { JsonFilter, jsonCondition } from "./json-filter";
-import { decodeCursor, encodeCursor } from "./pagination";
+import { decodeCursor, encodeCursor, pageLength } from "./pagination";
 import { checkWorkflow, getWorkflow, getWorkflowById } from "./workflows";
 
 type ModelRow = typeof models.$inferSelect;
@@ -166,16 +166,20 @@ export function listModels(
     .orderBy(...order)
     .limit(input.limit + 1)
     .all();
-  const page = rows.slice(0, input.limit);
   const tags = tagsOf(
     db,
-    page.map((row) => row.model.id),
+    rows.map((row) => row.model.id),
   );
+  const length = pageLength(rows, input.limit, (row) => {
+    const own = tags.get(row.model.id) ?? [];
+    return row.model.name.length + row.model.metadataJson.length + own.join().length;
+  });
+  const page = rows.slice(0, length);
   const last = page.at(-1);
   return {
     items: page.map((row) => toRecord(row.model, row.workflow, tags.get(row.model.id) ?? [])),
     nextCursor:
-      rows.length > input.limit && last
+      rows.length > length && last
         ? encodeCursor([key === models.id ? last.model.id : last.model.name, last.model.id])
         : null,
   };

@@ -279,6 +279,17 @@ export function abortEdit(db: DB, input: { editId: string }): void {
   });
 }
 
+/**
+ * Aborts every edit still open: for a store that a server starts on alone (SQLite), those are edits whose server
+ * stopped before their client committed, so nobody can finish them, and until aborted they hold their test cases
+ * and their staged rows. Their clients' next batch is told the edit is gone. Returns how many were aborted.
+ */
+export function abortOpenEdits(db: DB): number {
+  const open = db.select({ id: testCaseEdits.id }).from(testCaseEdits).all();
+  for (const { id } of open) abortEdit(db, { editId: id });
+  return open.length;
+}
+
 export const EditInput = BeginEditInput.extend({ lines: z.string().default("") });
 
 /** A whole edit in one transaction: begin, one prepared batch, commit. */

@@ -19,7 +19,7 @@ import { z } from "zod";
 
 import { nameConflict, notFound } from "../errors";
 import { JsonFilter, jsonCondition } from "./json-filter";
-import { encodeCursor, linesPage, numericCursor } from "./pagination";
+import { encodeCursor, linesPage, numericCursor, pageLength } from "./pagination";
 import { checkWorkflow, getWorkflow } from "./workflows";
 
 export type TestCaseRow = typeof testCases.$inferSelect;
@@ -164,11 +164,12 @@ export function listTestCases(db: DB, raw: z.input<typeof ListTestCasesInput>) {
     .orderBy(asc(testCases.id))
     .limit(input.limit + 1)
     .all();
-  const items = rows.slice(0, input.limit);
+  const length = pageLength(rows, input.limit, (row) => row.name.length + row.description.length);
+  const items = rows.slice(0, length);
   const last = items.at(-1);
   return {
     items,
-    nextCursor: rows.length > input.limit && last ? encodeCursor([last.testCaseId]) : null,
+    nextCursor: rows.length > length && last ? encodeCursor([last.testCaseId]) : null,
   };
 }
 

@@ -218,7 +218,9 @@ export function remainingSamples(db: DB, raw: z.input<typeof RemainingInput>): L
   const workflowId = modelRow(db, run.modelId).workflowId;
   const after = numericCursor(input.cursor, 0);
   // Walk samples by id from the cursor (the unary + keeps SQLite off the identity index, which would make it
-  // scan and sort the whole workflow for every page): each page costs its own length, not the workflow's.
+  // scan and sort the whole workflow for every page): each page costs its own length, not the workflow's. The
+  // inference check comes first: it is one seek, and when the model has them all (a test() run again) the
+  // membership check, several seeks, is never made.
   const rows = db.$client
     .prepare<
       [number, number, number, number, number, number],
@@ -226,21 +228,21 @@ export function remainingSamples(db: DB, raw: z.input<typeof RemainingInput>): L
     >(
       `SELECT s.id, s.sample_json, s.metadata_json FROM test_samples s
        WHERE +s.workflow_id = ? AND s.id > ?
+         AND (? OR NOT EXISTS (SELECT 1 FROM inferences i WHERE i.model_id = ? AND i.sample_id = s.id))
          AND EXISTS (
            SELECT 1 FROM test_suite_members sm
            JOIN test_case_versions v ON v.id = sm.test_case_version_id
            JOIN test_case_members m ON m.sample_id = s.id AND m.test_case_id = v.test_case_id
            WHERE sm.test_suite_version_id = ? AND m.added_version <= v.version
              AND (m.removed_version IS NULL OR m.removed_version > v.version))
-         AND (? OR NOT EXISTS (SELECT 1 FROM inferences i WHERE i.model_id = ? AND i.sample_id = s.id))
        ORDER BY s.id LIMIT ?`,
     )
     .all(
       workflowId,
       after,
-      run.testSuiteVersionId,
       input.all ? 1 : 0,
       run.modelId,
+      run.testSuiteVersionId,
       input.limit + 1,
     );
   return linesPage(

@@ -18,7 +18,7 @@ import { DescriptionInput, entityName, TagsInput } from "@assay/workflow/wire";
 import { z } from "zod";
 
 import { incorrectUsage, nameConflict, notFound, staleVersion, workflowMismatch } from "../errors";
-import { encodeCursor, numericCursor } from "./pagination";
+import { encodeCursor, numericCursor, pageLength } from "./pagination";
 import { getTestCaseVersions } from "./test-cases";
 import { checkWorkflow, getWorkflow, getWorkflowById } from "./workflows";
 
@@ -127,11 +127,12 @@ export function listTestSuites(db: DB, raw: z.input<typeof ListTestSuitesInput>)
     .orderBy(asc(testSuites.id))
     .limit(input.limit + 1)
     .all();
-  const page = rows.slice(0, input.limit);
-  const last = page.at(-1);
+  const records = rows.slice(0, input.limit).map((row) => suiteRecord(db, row.id, row.version));
+  const length = pageLength(records, input.limit, (record) => JSON.stringify(record).length);
+  const last = rows[length - 1];
   return {
-    items: page.map((row) => suiteRecord(db, row.id, row.version)),
-    nextCursor: rows.length > input.limit && last ? encodeCursor([last.id]) : null,
+    items: records.slice(0, length),
+    nextCursor: rows.length > length && last ? encodeCursor([last.id]) : null,
   };
 }
 

@@ -41,6 +41,7 @@ export function errorJson(error: unknown, exitCode: number) {
       message: named.message,
       exitCode,
       ...(error instanceof InputValidationError ? { issues: error.issues } : {}),
+      ...(error instanceof AssayError && error.requestId ? { requestId: error.requestId } : {}),
     },
   };
 }

@@ -9,7 +9,7 @@ import { TestRunRecord, TokenScope } from "@assay/workflow/wire";
  * What went wrong, beyond the HTTP-ish tRPC code: clients map it to their error classes (a name conflict and a
  * stale version are both CONFLICT, but need different fixes).
  */
-type FailureKind = "NOT_FOUND" | "NAME_CONFLICT" | "STALE_VERSION" | "EDIT_IN_PROGRESS" | "WORKFLOW_MISMATCH" | "INCORRECT_USAGE" | "INVALID_INPUT" | "DUPLICATE_INFERENCE";
+type FailureKind = "NOT_FOUND" | "NAME_CONFLICT" | "STALE_VERSION" | "EDIT_IN_PROGRESS" | "WORKFLOW_MISMATCH" | "INCORRECT_USAGE" | "INVALID_INPUT" | "DUPLICATE_INFERENCE" /** The store's disk is full: nothing of the request was stored (HTTP 507). */ | "STORE_FULL" /** The store cannot be read or written just now (an I/O error, locked too long): try again (HTTP 503). */ | "STORE_UNAVAILABLE" /** An input nested deeper than the server reads (HTTP 400). */ | "TOO_DEEP";
 //#endregion
 //#region src/services/test-case-edits.d.ts
 interface BegunEdit {
@@ -71,11 +71,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
   errorShape: {
     message: string;
     data: {
+      httpStatus: number;
       stack: undefined;
       kind?: FailureKind | undefined;
       issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
       code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-      httpStatus: number;
       path?: string;
     };
     code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -95,11 +95,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -114,11 +114,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -134,11 +134,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -153,11 +153,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -176,11 +176,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -195,11 +195,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -226,11 +226,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -249,11 +249,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -268,11 +268,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -300,11 +300,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -328,11 +328,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -355,11 +355,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -395,11 +395,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -425,11 +425,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -451,11 +451,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -475,11 +475,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -509,11 +509,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -541,11 +541,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -571,11 +571,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -599,11 +599,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -627,11 +627,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -661,11 +661,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -695,11 +695,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -726,11 +726,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -762,11 +762,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -788,11 +788,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -812,11 +812,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -841,11 +841,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -862,11 +862,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -905,11 +905,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -945,11 +945,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -983,11 +983,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -1021,11 +1021,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -1066,11 +1066,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -1108,11 +1108,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -1150,11 +1150,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -1184,11 +1184,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -1219,11 +1219,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -1255,11 +1255,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -1281,11 +1281,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -1304,11 +1304,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -1342,11 +1342,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -1366,11 +1366,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -1393,11 +1393,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -1418,11 +1418,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -1659,11 +1659,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -1707,11 +1707,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -1733,11 +1733,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -1760,11 +1760,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -1794,11 +1794,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -1828,11 +1828,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -1860,11 +1860,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -1886,11 +1886,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -1911,11 +1911,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -1933,11 +1933,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -1961,11 +1961,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
@@ -1998,11 +1998,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
       errorShape: {
         message: string;
         data: {
+          httpStatus: number;
           stack: undefined;
           kind?: FailureKind | undefined;
           issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
           code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
-          httpStatus: number;
           path?: string;
         };
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;

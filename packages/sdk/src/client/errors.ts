@@ -67,6 +67,25 @@ interface ErrorData {
 /** Turns what the transport threw into the contract's error classes, with a message that says what to do. */
 export function toAssayError(error: unknown, url: string): unknown {
   if (error instanceof AssayError || !(error instanceof TRPCClientError)) return error;
+  const failure = error as TRPCClientError<never>;
+  const converted = convert(failure, url);
+  const requestId = requestIdOf(failure);
+  if (requestId !== undefined) {
+    converted.requestId = requestId;
+    // A server's own failure says nothing more to a client: its request id finds what broke in its log.
+    if (converted instanceof RemoteError && (converted.status ?? 0) >= 500)
+      converted.message += ` (request id ${requestId})`;
+  }
+  return converted;
+}
+
+/** The X-Request-Id of the response an error came in, if there was a response. */
+function requestIdOf(error: TRPCClientError<never>): string | undefined {
+  const response = (error.meta as { response?: { headers?: Headers } } | undefined)?.response;
+  return response?.headers?.get("x-request-id") ?? undefined;
+}
+
+function convert(error: TRPCClientError<never>, url: string): AssayError {
   const data = (error.data ?? {}) as ErrorData;
   const message = error.message;
   switch (data.kind) {
@@ -86,6 +105,8 @@ export function toAssayError(error: unknown, url: string): unknown {
       return data.issues?.length
         ? new InputValidationError(data.issues)
         : new InputValidationError({ path: "", reason: message });
+    case "TOO_DEEP":
+      return new InputValidationError({ path: "", reason: message });
   }
   if (data.httpStatus === 401) {
     return new UnauthenticatedError(

@@ -103,14 +103,19 @@ async function open<T>(request: StreamRequest<T>, input: object): Promise<Respon
   const body: unknown = await response.json().catch(() => null);
   const refusal = TRPCClientError.from(
     isErrorResponse(body) ? body : new Error(`HTTP ${response.status} ${response.statusText}`),
+    { meta: { response } },
   );
   const error = toAssayError(refusal, request.url);
   if (!(error instanceof RemoteError)) throw error;
-  if (isTransientStatus(response.status)) {
-    const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
-    throw new BusyError(error.message, response.status, retryAfter);
-  }
-  throw new RemoteError(error.message, response.status);
+  const remote = isTransientStatus(response.status)
+    ? new BusyError(
+        error.message,
+        response.status,
+        parseRetryAfter(response.headers.get("retry-after")),
+      )
+    : new RemoteError(error.message, response.status);
+  if (error.requestId !== undefined) remote.requestId = error.requestId;
+  throw remote;
 }
 
 /** No answer, a cut stream, or the server busy or restarting: worth another try. A refusal is not. */

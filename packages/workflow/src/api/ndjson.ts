@@ -1,5 +1,6 @@
 import type { JsonValue } from "../codec/canonical";
 import { canonicalStringify } from "../codec/canonical";
+import { TooDeepError } from "../codec/depth";
 import { parseJson } from "../codec/parse";
 import { InputValidationError } from "../errors";
 
@@ -26,6 +27,7 @@ export function decodeLines(text: string): JsonValue[] {
     try {
       values.push(parseJson(raw));
     } catch (error) {
+      if (error instanceof TooDeepError) throw error.within(`lines[${line}]`);
       throw new InputValidationError({ path: `lines[${line}]`, reason: (error as Error).message });
     }
   }

@@ -1,4 +1,5 @@
 import type { JsonValue } from "./canonical";
+import { checkDepth, MAX_JSON_DEPTH, mayNestDeeper, TooDeepError } from "./depth";
 
 /**
  * Parses JSON text that may contain the bare tokens `NaN`, `Infinity` and `-Infinity` (as written by
@@ -6,12 +7,15 @@ import type { JsonValue } from "./canonical";
  * first and the slower one only for text that needs it.
  */
 export function parseJson(text: string): JsonValue {
+  let value: JsonValue;
   try {
-    return JSON.parse(text) as JsonValue;
+    value = JSON.parse(text) as JsonValue;
   } catch (error) {
     if (!(error instanceof SyntaxError)) throw error;
     return new ExtendedParser(text).parseDocument();
   }
+  if (mayNestDeeper(text)) checkDepth(value);
+  return value;
 }
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
@@ -22,6 +26,7 @@ const WHITESPACE = /[ \t\n\r]*/y;
 
 class ExtendedParser {
   private position = 0;
+  private depth = 0;
 
   constructor(private readonly text: string) {}
 
@@ -60,11 +65,13 @@ class ExtendedParser {
   }
 
   private object(): JsonValue {
+    this.enter();
     const result: Record<string, JsonValue> = {};
     this.position++;
     this.skipWhitespace();
     if (this.text[this.position] === "}") {
       this.position++;
+      this.depth--;
       return result;
     }
     for (;;) {
@@ -83,26 +90,39 @@ class ExtendedParser {
       });
       this.skipWhitespace();
       const next = this.text[this.position++];
-      if (next === "}") return result;
+      if (next === "}") {
+        this.depth--;
+        return result;
+      }
       if (next !== ",") this.fail("expected ',' or '}'", -1);
     }
   }
 
   private array(): JsonValue {
+    this.enter();
     const result: JsonValue[] = [];
     this.position++;
     this.skipWhitespace();
     if (this.text[this.position] === "]") {
       this.position++;
+      this.depth--;
       return result;
     }
     for (;;) {
       result.push(this.value());
       this.skipWhitespace();
       const next = this.text[this.position++];
-      if (next === "]") return result;
+      if (next === "]") {
+        this.depth--;
+        return result;
+      }
       if (next !== ",") this.fail("expected ',' or ']'", -1);
     }
+  }
+
+  /** One level deeper; this parser recurses, so depth is checked as it goes rather than after. */
+  private enter(): void {
+    if (++this.depth > MAX_JSON_DEPTH) throw new TooDeepError();
   }
 
   private string(): string {

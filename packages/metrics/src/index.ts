@@ -80,6 +80,19 @@ export { benjaminiHochberg } from "./compare/benjamini-hochberg";
 export type { PairedTestCase, TestCaseComparison } from "./compare/compare-test-cases";
 export { compareTestCases } from "./compare/compare-test-cases";
 export { mulberry32 } from "./compare/prng";
+export type { PairedTTestResult, WilcoxonResult } from "./compare/paired-tests";
+export { pairedTTest, WILCOXON_EXACT_UP_TO, wilcoxonSignedRank } from "./compare/paired-tests";
+export type {
+  CellComparison,
+  CellTest,
+  CompareOptions,
+  MetricKind,
+  MetricMeaning,
+  PairedSamples,
+  TestName,
+  Untested,
+} from "./compare/engine";
+export { compareCell, compareCells } from "./compare/engine";
 
 // Built-in evaluators, and test cases read in chunks (the server's evaluation jobs).
 export type { ColumnReader, StreamedResults, TestCaseStream } from "./evaluators/columnar";

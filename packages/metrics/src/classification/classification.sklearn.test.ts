@@ -5,7 +5,7 @@ import { confusionMatrix } from "./confusion";
 import { averagePrecisionScore, precisionRecallCurve } from "./precision-recall";
 import { classificationReport } from "./report";
 import { rocAuc, rocCurve } from "./roc";
-import { isInTopK, rocAucOneVsRest, topKAccuracy } from "./scores";
+import { classesAbove, rocAucOneVsRest, tieRanks, topKAccuracy } from "./scores";
 import { thresholdSweep } from "./threshold-sweep";
 
 const TOLERANCE = 1e-9;
@@ -219,9 +219,25 @@ describe.each([
 });
 
 describe("top-k ties", () => {
-  it("break in favour of the label listed first", () => {
-    expect(isInTopK([0.5, 0.5, 0], 1, 1)).toBe(false);
-    expect(isInTopK([0.5, 0.5, 0], 0, 1)).toBe(true);
-    expect(isInTopK([0.5, 0.5, 0], 1, 2)).toBe(true);
+  it("follow scikit-learn's rule (the label that sorts last first), not the order labels are listed in", () => {
+    const ranks = tieRanks(["a", "b", "c"]);
+    expect(classesAbove([0.5, 0.5, 0], 1, ranks)).toBe(0);
+    expect(classesAbove([0.5, 0.5, 0], 0, ranks)).toBe(1);
+    // The same scores with the labels listed in another order: the same answers.
+    const listed = ["b", "c", "a"];
+    expect(
+      topKAccuracy(
+        ["a", "b"],
+        [
+          [0.5, 0, 0.5],
+          [0.5, 0, 0.5],
+        ],
+        listed,
+        1,
+      ),
+    ).toBe(0.5);
+    expect(topKAccuracy(["b"], [[0.5, 0, 0.5]], listed, 1)).toBe(1);
+    // Code points, as numpy sorts: "Z" (U+005A) before "a", an astral character after U+FFFD.
+    expect(Array.from(tieRanks(["a", "Z", "\u{1F600}", "\uFFFD"]))).toEqual([1, 0, 3, 2]);
   });
 });

@@ -34,8 +34,8 @@ function checkScoreMatrix(
 }
 
 /**
- * Share of samples whose actual class is among the `k` highest scores. Ties are broken in favour of the label
- * listed first, as a stable sort by descending score would (scikit-learn leaves ties to an unstable sort).
+ * Share of samples whose actual class is among the `k` highest scores, ties broken by scikit-learn's rule (see
+ * `tieRanks`): the same value as `top_k_accuracy_score` whatever order `labels` are listed in.
  */
 export function topKAccuracy(
   yTrue: readonly string[],
@@ -45,22 +45,50 @@ export function topKAccuracy(
 ): number {
   checkPositiveInteger(k, "k");
   const actual = checkScoreMatrix(yTrue, scores, labels);
+  const ties = tieRanks(labels);
   let hits = 0;
   scores.forEach((row, i) => {
-    if (isInTopK(row, actual[i] as number, k)) hits++;
+    if (classesAbove(row, actual[i] as number, ties) < k) hits++;
   });
   return safeDivide(hits, scores.length);
 }
 
-/** Whether class `actual` ranks among the `k` best of `row` (the tie rule of `topKAccuracy`). */
-export function isInTopK(row: ArrayLike<number>, actual: number, k: number): boolean {
+/**
+ * Each label's place among equal scores, by scikit-learn's rule for top-k: it sorts the labels (by code point, as
+ * numpy sorts strings), orders each row's classes by score with a stable sort, and reads them from the highest, so
+ * among tied scores the label that sorts last comes first. A documented rule that does not depend on the order a
+ * user listed the labels in; `tieRanks(labels)[c]` is label c's position in that sorted order.
+ */
+export function tieRanks(labels: readonly string[]): Int32Array {
+  const order = labels
+    .map((_, c) => c)
+    .sort((a, b) => compareCodePoints(labels[a] as string, labels[b] as string));
+  const ranks = new Int32Array(labels.length);
+  order.forEach((c, position) => (ranks[c] = position));
+  return ranks;
+}
+
+/** How many classes rank above class `actual` in `row` (scores, then `tieRanks` among equal scores). */
+export function classesAbove(row: ArrayLike<number>, actual: number, ties: Int32Array): number {
   const own = row[actual] as number;
-  let better = 0;
+  const ownTie = ties[actual] as number;
+  let above = 0;
   for (let j = 0; j < row.length; j++) {
     const score = row[j] as number;
-    if (score > own || (score === own && j < actual)) better++;
+    if (score > own || (score === own && (ties[j] as number) > ownTie)) above++;
   }
-  return better < k;
+  return above;
+}
+
+/** Strings compared by Unicode code point (numpy's order), not by UTF-16 code unit (JavaScript's `<`). */
+function compareCodePoints(a: string, b: string): number {
+  const x = Array.from(a, (character) => character.codePointAt(0) as number);
+  const y = Array.from(b, (character) => character.codePointAt(0) as number);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const d = (x[i] as number) - (y[i] as number);
+    if (d !== 0) return d;
+  }
+  return x.length - y.length;
 }
 
 /**

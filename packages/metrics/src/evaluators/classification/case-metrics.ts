@@ -6,6 +6,7 @@ import { averagePrecisionFromCurve } from "../../classification/precision-recall
 import type { ClassificationReport } from "../../classification/report";
 import { reportFromConfusion } from "../../classification/report";
 import { rocAucFromCurve } from "../../classification/roc";
+import { classesAbove, tieRanks } from "../../classification/scores";
 import { fpr, safeDivide, specificity } from "../../formula";
 import type { Columns } from "./columns";
 import type { Decisions } from "./decisions";
@@ -59,21 +60,20 @@ export function analyse(
   return { report, confusion, curves, topK: topKAccuracies(columns, topKs), nCorrect };
 }
 
-/** All top-k accuracies in one pass: each sample's rank (ties to the label listed first) is counted once. */
+/** All top-k accuracies in one pass: each sample's rank (ties by scikit-learn's rule, `tieRanks`) is counted once. */
 function topKAccuracies(columns: Columns, topKs: readonly number[]) {
   const { classScores, n, actual } = columns;
   const k = columns.labels.length;
   const wanted = [...new Set(topKs)].filter((value) => value < k).sort((a, b) => a - b);
   if (!classScores || wanted.length === 0 || n === 0) return [];
+  const ties = tieRanks(columns.labels);
   const hits = new Array<number>(wanted.length).fill(0);
   for (let i = 0; i < n; i++) {
-    const own = actual[i] as number;
-    const ownScore = classScores[i * k + own] as number;
-    let better = 0;
-    for (let j = 0; j < k; j++) {
-      const score = classScores[i * k + j] as number;
-      if (score > ownScore || (score === ownScore && j < own)) better++;
-    }
+    const better = classesAbove(
+      classScores.subarray(i * k, (i + 1) * k),
+      actual[i] as number,
+      ties,
+    );
     wanted.forEach((value, w) => {
       if (better < value) hits[w] = (hits[w] ?? 0) + 1;
     });

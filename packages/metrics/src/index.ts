@@ -86,8 +86,6 @@ export type {
   CellComparison,
   CellTest,
   CompareOptions,
-  MetricKind,
-  MetricMeaning,
   PairedSamples,
   TestName,
   Untested,

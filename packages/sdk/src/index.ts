@@ -160,6 +160,9 @@ export {
   Evaluator,
   Histogram,
   histogram,
+  metric,
+  MetricMeaning,
+  metricMeanings,
   MetricsTestCase,
   MetricsTestSample,
   MetricsTestSuite,
@@ -169,6 +172,7 @@ export {
 export type {
   EvaluatorConfiguration,
   InferenceTriple,
+  MetricKind,
   MetricsRecord,
   TestCaseRef,
   TestSuiteRef,

@@ -19,6 +19,8 @@ export {
 } from "./assets";
 export * from "./evaluator";
 export { MetricsTestCase, MetricsTestSample, MetricsTestSuite } from "./metrics";
+export type { MetricKind } from "./metric-meaning";
+export { METRIC_KINDS, metric, MetricMeaning, metricMeanings } from "./metric-meaning";
 export * from "./plots";
 export {
   Audio,

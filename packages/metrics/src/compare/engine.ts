@@ -1,3 +1,5 @@
+import type { MetricMeaning } from "@assay/workflow";
+
 import { invalid } from "../internal/checks";
 import { normalQuantileAbove } from "../internal/distributions";
 import { benjaminiHochberg } from "./benjamini-hochberg";
@@ -7,24 +9,10 @@ import { mcnemarTest } from "./mcnemar";
 import { pairedTTest, wilcoxonSignedRank } from "./paired-tests";
 
 /**
- * What a metric measures, which decides how a difference in it is tested:
- * - `proportion`: the share of samples where something holds (accuracy): McNemar's test on per-sample outcomes;
- * - `mean`: the mean of a per-sample value (absolute error, IoU, NME): the paired t-test, with Wilcoxon's
- *   signed-rank test beside it;
- * - `count`: how many samples or objects (false negatives): a paired bootstrap of the count;
- * - `aggregate`: computed from all samples at once (AP, F1, AUC): a paired bootstrap recomputing it.
+ * Two models' per-sample data on the samples both were tested on, in the same order, by the metric's kind (see
+ * `MetricKind`): outcomes for a proportion (McNemar), values for a mean (paired t, Wilcoxon beside it), and for a
+ * count or an aggregate the metric recomputed over resampled samples (a seeded paired bootstrap).
  */
-export type MetricKind = "proportion" | "mean" | "count" | "aggregate";
-
-/** A metric's declared meaning: shown, and used to judge a difference. Undeclared parts stay undefined. */
-export interface MetricMeaning {
-  readonly kind?: MetricKind;
-  /** Whether a larger value is an improvement; undefined: no direction (never coloured better or worse). */
-  readonly higherIsBetter?: boolean;
-  readonly displayName?: string;
-}
-
-/** Two models' per-sample data on the samples both were tested on, in the same order. */
 export type PairedSamples =
   | { readonly kind: "proportion"; readonly a: ArrayLike<boolean>; readonly b: ArrayLike<boolean> }
   | { readonly kind: "mean"; readonly a: ArrayLike<number>; readonly b: ArrayLike<number> }

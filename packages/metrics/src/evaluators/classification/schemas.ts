@@ -6,6 +6,7 @@ import {
   MetricsTestSuite,
   ThresholdedMetrics,
 } from "@assay/workflow";
+import { higher, lower, neutral } from "../meaning";
 
 /** Per-sample metrics at one threshold of the sweep (when the `thresholds` option is set). */
 export const ClassificationThresholdedRow = ThresholdedMetrics.extend({
@@ -30,52 +31,52 @@ export const ClassificationSampleMetrics = MetricsTestSample.extend({
 export const ClassificationClassRow = MetricsTestCase.extend({
   label: z.string(),
   /** Samples of this class (support): the row's sample size. */
-  n: z.number().int(),
-  TP: z.number().int(),
-  FP: z.number().int(),
-  FN: z.number().int(),
-  TN: z.number().int(),
-  precision: z.number(),
-  recall: z.number(),
-  f1: z.number(),
-  fpr: z.number(),
+  n: neutral("count", "Samples"),
+  TP: higher("count", "True positives"),
+  FP: lower("count", "False positives"),
+  FN: lower("count", "False negatives"),
+  TN: higher("count", "True negatives"),
+  precision: higher("aggregate", "Precision"),
+  recall: higher("aggregate", "Recall"),
+  f1: higher("aggregate", "F1"),
+  fpr: lower("aggregate", "False positive rate"),
   /** One-vs-rest, when scores exist and the class has positives and negatives. */
-  rocAuc: z.number().optional(),
-  averagePrecision: z.number().optional(),
+  rocAuc: higher("aggregate", "ROC AUC").optional(),
+  averagePrecision: higher("aggregate", "Average precision").optional(),
 });
 
 export const ClassificationTopKRow = MetricsTestCase.extend({
   name: z.string(),
   k: z.number().int(),
-  accuracy: z.number(),
+  accuracy: higher("proportion", "Top-k accuracy"),
 });
 
 export const ClassificationCaseMetrics = MetricsTestCase.extend({
-  n: z.number().int(),
-  nCorrect: z.number().int(),
-  accuracy: z.number(),
-  macroPrecision: z.number(),
-  macroRecall: z.number(),
-  macroF1: z.number(),
-  microPrecision: z.number(),
-  microRecall: z.number(),
-  microF1: z.number(),
-  weightedPrecision: z.number(),
-  weightedRecall: z.number(),
-  weightedF1: z.number(),
+  n: neutral("count", "Samples"),
+  nCorrect: higher("count", "Correct"),
+  accuracy: higher("proportion", "Accuracy"),
+  macroPrecision: higher("aggregate", "Macro precision"),
+  macroRecall: higher("aggregate", "Macro recall"),
+  macroF1: higher("aggregate", "Macro F1"),
+  microPrecision: higher("aggregate", "Micro precision"),
+  microRecall: higher("aggregate", "Micro recall"),
+  microF1: higher("aggregate", "Micro F1"),
+  weightedPrecision: higher("aggregate", "Weighted precision"),
+  weightedRecall: higher("aggregate", "Weighted recall"),
+  weightedF1: higher("aggregate", "Weighted F1"),
   /** Binary evaluations: the positive class's counts and rates. */
-  TP: z.number().int().optional(),
-  FP: z.number().int().optional(),
-  FN: z.number().int().optional(),
-  TN: z.number().int().optional(),
-  precision: z.number().optional(),
-  recall: z.number().optional(),
-  f1: z.number().optional(),
-  fpr: z.number().optional(),
-  specificity: z.number().optional(),
+  TP: higher("count", "True positives").optional(),
+  FP: lower("count", "False positives").optional(),
+  FN: lower("count", "False negatives").optional(),
+  TN: higher("count", "True negatives").optional(),
+  precision: higher("aggregate", "Precision").optional(),
+  recall: higher("aggregate", "Recall").optional(),
+  f1: higher("aggregate", "F1").optional(),
+  fpr: lower("aggregate", "False positive rate").optional(),
+  specificity: higher("aggregate", "Specificity").optional(),
   /** Binary: the positive class's AUC and AP; multiclass: their macro one-vs-rest averages. */
-  rocAuc: z.number().optional(),
-  averagePrecision: z.number().optional(),
+  rocAuc: higher("aggregate", "ROC AUC").optional(),
+  averagePrecision: higher("aggregate", "Average precision").optional(),
   perClass: z.array(ClassificationClassRow),
   topK: z.array(ClassificationTopKRow).optional(),
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { MetricsTestCase, MetricsTestSample, MetricsTestSuite } from "@assay/workflow";
+import { lower, neutral } from "../meaning";
 
 export const KeypointsSampleMetrics = MetricsTestSample.extend({
   matchType: z.enum(["success", "failure_to_align", "failure_to_detect"]),
@@ -15,21 +16,21 @@ export const KeypointsSampleMetrics = MetricsTestSample.extend({
 export const KeypointsRow = MetricsTestCase.extend({
   keypoint: z.string(),
   /** Samples with a detection: the row's sample size. */
-  n: z.number().int(),
-  meanDistance: z.number(),
-  meanNormalizedDistance: z.number(),
+  n: neutral("count", "Samples"),
+  meanDistance: lower("mean", "Mean distance"),
+  meanNormalizedDistance: lower("mean", "Mean normalized distance"),
 });
 
 export const KeypointsCaseMetrics = MetricsTestCase.extend({
-  n: z.number().int(),
-  meanNME: z.number(),
-  meanNRMSE: z.number(),
-  meanDistance: z.number(),
-  nFailToAlign: z.number().int(),
-  nFailToDetect: z.number().int(),
-  alignmentFailureRate: z.number(),
-  detectionFailureRate: z.number(),
-  failureRate: z.number(),
+  n: neutral("count", "Samples"),
+  meanNME: lower("mean", "Mean NME"),
+  meanNRMSE: lower("mean", "Mean NRMSE"),
+  meanDistance: lower("mean", "Mean distance"),
+  nFailToAlign: lower("count", "Failed to align"),
+  nFailToDetect: lower("count", "Failed to detect"),
+  alignmentFailureRate: lower("proportion", "Alignment failure rate"),
+  detectionFailureRate: lower("proportion", "Detection failure rate"),
+  failureRate: lower("proportion", "Failure rate"),
   perKeypoint: z.array(KeypointsRow),
 });
 

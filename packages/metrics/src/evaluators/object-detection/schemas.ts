@@ -8,6 +8,7 @@ import {
   Polygon,
   ScoredClassificationLabel,
 } from "@assay/workflow";
+import { higher, lower, neutral } from "../meaning";
 
 /**
  * Metric shapes of the object detection evaluator. Boxes in `TP` / `FP` / `FN` / `Confused` are the input
@@ -45,49 +46,47 @@ export const DetectionSampleMetrics = MetricsTestSample.extend({
   thresholds: z.array(ScoredClassificationLabel),
 });
 
-const caseCommon = {
-  objects: z.number().int(),
-  inferences: z.number().int(),
-  TP: z.number().int(),
-  FN: z.number().int(),
-  FP: z.number().int(),
-  nIgnored: z.number().int(),
+const counts = {
+  objects: neutral("count", "Objects"),
+  inferences: neutral("count", "Inferences"),
+  TP: higher("count", "True positives"),
+  FN: lower("count", "False negatives"),
+  FP: lower("count", "False positives"),
+};
+
+const caseCommon = { ...counts, nIgnored: neutral("count", "Ignored") };
+
+const scores = {
+  precision: higher("aggregate", "Precision"),
+  recall: higher("aggregate", "Recall"),
+  f1: higher("aggregate", "F1"),
+  AP: higher("aggregate", "Average precision"),
 };
 
 export const DetectionCaseMetricsSingleClass = MetricsTestCase.extend({
   ...caseCommon,
-  precision: z.number(),
-  recall: z.number(),
-  f1: z.number(),
-  AP: z.number(),
+  ...scores,
 });
 
 export const DetectionClassRow = MetricsTestCase.extend({
   label: z.string(),
   /** Samples with a ground truth of this class: the row's sample size. */
-  nImages: z.number().int(),
+  nImages: neutral("count", "Images"),
   threshold: z.number(),
-  objects: z.number().int(),
-  inferences: z.number().int(),
-  TP: z.number().int(),
-  FN: z.number().int(),
-  FP: z.number().int(),
-  precision: z.number(),
-  recall: z.number(),
-  f1: z.number(),
-  AP: z.number(),
+  ...counts,
+  ...scores,
 });
 
 export const DetectionCaseMetrics = MetricsTestCase.extend({
   perClass: z.array(DetectionClassRow),
   ...caseCommon,
-  macroPrecision: z.number(),
-  macroRecall: z.number(),
-  macroF1: z.number(),
-  meanAP: z.number(),
-  microPrecision: z.number(),
-  microRecall: z.number(),
-  microF1: z.number(),
+  macroPrecision: higher("aggregate", "Macro precision"),
+  macroRecall: higher("aggregate", "Macro recall"),
+  macroF1: higher("aggregate", "Macro F1"),
+  meanAP: higher("aggregate", "Mean AP"),
+  microPrecision: higher("aggregate", "Micro precision"),
+  microRecall: higher("aggregate", "Micro recall"),
+  microF1: higher("aggregate", "Micro F1"),
 });
 
 export const DetectionSuiteMetrics = MetricsTestSuite.extend({

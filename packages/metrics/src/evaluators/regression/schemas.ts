@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { MetricsTestCase, MetricsTestSample, MetricsTestSuite } from "@assay/workflow";
+import { higher, lower, neutral } from "../meaning";
 
 export const RegressionSampleMetrics = MetricsTestSample.extend({
   /** prediction - ground truth. */
@@ -14,16 +15,17 @@ export const RegressionSampleMetrics = MetricsTestSample.extend({
 });
 
 export const RegressionCaseMetrics = MetricsTestCase.extend({
-  n: z.number().int(),
-  mae: z.number(),
-  mse: z.number(),
-  rmse: z.number(),
-  r2: z.number(),
-  mape: z.number(),
-  pearson: z.number(),
-  spearman: z.number(),
-  meanResidual: z.number(),
-  withinToleranceRate: z.number().optional(),
+  n: neutral("count", "Samples"),
+  mae: lower("mean", "Mean absolute error"),
+  mse: lower("mean", "Mean squared error"),
+  rmse: lower("aggregate", "Root mean squared error"),
+  r2: higher("aggregate", "R²"),
+  mape: lower("mean", "Mean absolute percentage error"),
+  pearson: higher("aggregate", "Pearson correlation"),
+  spearman: higher("aggregate", "Spearman correlation"),
+  // Best at 0, not at either end: no direction.
+  meanResidual: neutral("mean", "Mean residual"),
+  withinToleranceRate: higher("proportion", "Within tolerance").optional(),
 });
 
 export const RegressionSuiteMetrics = MetricsTestSuite.extend({

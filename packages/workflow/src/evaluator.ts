@@ -1,6 +1,7 @@
 import type { JsonValue } from "./codec/canonical";
 import { InputValidationError } from "./errors";
 import type { Plot } from "./plots";
+import type { MetricMeaning } from "./metric-meaning";
 
 type MaybePromise<T> = T | Promise<T>;
 
@@ -74,6 +75,15 @@ export abstract class Evaluator<
   /** Identifies the evaluator: a test run is one model, one test suite version and one evaluator name. */
   displayName(): string {
     return this.constructor.name;
+  }
+
+  /**
+   * What the test-case metrics mean, by field: shown by the web UI, the CLI and the gate, and used to choose the
+   * test that compares two models. Override it, usually as `metricMeanings(MyTestCaseMetrics)` of a schema whose
+   * fields are declared with `metric()`. Fields left out are shown without a direction and never judged.
+   */
+  metricMeanings(): Record<string, MetricMeaning> {
+    return {};
   }
 
   abstract computeTestSampleMetrics(

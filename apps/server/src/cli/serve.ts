@@ -77,6 +77,7 @@ the log, one JSON object per line. GET /metrics gives Prometheus metrics to any 
     const checkpointer = await startCheckpointer(db);
     const preparer = startPreparingThread();
     const writer = startWritingThread(values.db);
+    await Promise.all([preparer.loaded(), writer.loaded()]);
     const jobs = new JobRunner({
       db,
       writer,

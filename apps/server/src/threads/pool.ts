@@ -42,3 +42,11 @@ export function startThread(name: ThreadName, options: PoolOptions = {}): Piscin
     ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
   });
 }
+
+/**
+ * Resolves once the pool's thread has loaded its module (a first task, `loaded`, has run). The server waits for
+ * it before it listens: a thread ended while Node is still importing its module aborts the whole process.
+ */
+export async function threadLoaded(pool: Piscina): Promise<void> {
+  await pool.run(null, { name: "loaded" });
+}

@@ -27,3 +27,6 @@ export default async function prepare(task: PrepareTask): Promise<PrepareAnswer 
     return { failure: toWireFailure(error) };
   }
 }
+
+/** Answers once this module has loaded (see `threadLoaded`). */
+export const loaded = (): boolean => true;

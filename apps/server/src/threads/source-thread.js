@@ -10,3 +10,5 @@ register();
 const thread = await import(new URL(workerData.sourceModule, import.meta.url).href);
 
 export default thread.default;
+/** See pool.ts `threadLoaded`. */
+export const loaded = thread.loaded;

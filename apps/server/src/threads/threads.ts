@@ -3,13 +3,15 @@ import { fromWireFailure, inlinePreparer } from "@assay/api";
 import { transferablesOf } from "@assay/api/threads";
 
 import type { PrepareAnswer, PrepareTask } from "./prepare-thread";
-import { startThread } from "./pool";
+import { startThread, threadLoaded } from "./pool";
 import type { WriteAnswer, WriteTask } from "./writer-thread";
 
 /** Larger batches than the SDK sends are prepared in the server's thread: the preparing thread's heap is small. */
 const MAX_THREAD_BATCH_CHARS = 8 * 1024 * 1024;
 
 export interface Closable {
+  /** Resolves once the thread is up (see `threadLoaded`). */
+  loaded(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -31,6 +33,7 @@ export function startPreparingThread(): EditPreparer & Closable {
       if ("failure" in answer) throw fromWireFailure(answer.failure);
       return answer.prepared;
     },
+    loaded: () => threadLoaded(pool),
     close: () => pool.close(),
   };
 }
@@ -50,6 +53,7 @@ export function startWritingThread(file: string): BulkWriter & Closable {
       if ("failure" in answer) throw fromWireFailure(answer.failure);
       return answer.result;
     },
+    loaded: () => threadLoaded(pool),
     close: () => pool.close(),
   };
 }

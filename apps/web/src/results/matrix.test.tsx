@@ -54,6 +54,7 @@ function renderMatrix(overrides: Partial<MatrixProps> = {}) {
       models={models}
       referenceId={1}
       metrics={["accuracy"]}
+      meanings={{ accuracy: { kind: "proportion", higherIsBetter: true, displayName: "Accuracy" } }}
       configuration=""
       loaded={() => true}
       scope={{ testSuiteId: 1, evaluator: "" }}

@@ -9,6 +9,7 @@ import { formatDelta, formatMetric, formatNumber } from "../lib/format";
 import { Details } from "./details";
 import type { Judgement, McNemarResult } from "./significance";
 import { judge } from "./significance";
+import type { MetricMeaning } from "@assay/workflow";
 
 export type Metrics = Record<string, JsonValue>;
 
@@ -29,6 +30,8 @@ export interface MatrixProps {
   models: MatrixModel[];
   referenceId: number;
   metrics: string[];
+  /** What each metric is declared to mean (null: undeclared, never judged). */
+  meanings: Record<string, MetricMeaning | null>;
   configuration: string;
   /** Whether a row's cells have arrived (rows are fetched as they scroll into view). */
   loaded: (testCaseId: number) => boolean;
@@ -219,7 +222,7 @@ export function Matrix(props: MatrixProps) {
                     model.id === props.referenceId || !loaded || tests === "pending"
                       ? null
                       : judge({
-                          metric,
+                          meaning: props.meanings[metric] ?? null,
                           value: metricsOf?.[metric],
                           reference: reference?.[metric],
                           n: comparison?.commonSamples ?? sampleSizeOf(metricsOf ?? {}),

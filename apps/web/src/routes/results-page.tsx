@@ -90,7 +90,10 @@ function Results({ suiteId }: { suiteId: number }) {
     }),
     enabled: modelIds.length > 0,
   });
-  const available = names.data ?? [];
+  const available = (names.data ?? []).map((entry) => entry.name);
+  const meanings = Object.fromEntries(
+    (names.data ?? []).map((entry) => [entry.name, entry.meaning]),
+  );
   const chosenMetrics = query.getAll("metric").filter((m) => available.includes(m));
   const metrics =
     chosenMetrics.length > 0
@@ -218,15 +221,17 @@ function Results({ suiteId }: { suiteId: number }) {
                     })
                   }
                 />
-                {metric}
+                {meanings[metric]?.displayName ?? metric}
               </label>
             ))}
           </fieldset>
           <p className="muted note">
             Differences from the reference are tested on the samples every chosen model was tested
-            on (the Common column): accuracy with McNemar&apos;s test where per-sample results exist
-            (Benjamini–Hochberg across test cases), other metrics with the margin of error at 95%.
-            Only significant differences are coloured; hover a cell for the test.
+            on (the Common column), by what each metric is declared to measure: a proportion such as
+            accuracy with McNemar&apos;s test where per-sample results exist (Benjamini–Hochberg
+            across test cases), else the margin of error at 95%. Counts, means and aggregates are
+            not tested here yet, and a metric without a declared direction is never coloured. Only
+            significant differences are coloured; hover a cell for the test.
             {cells.comparing && " Testing differences…"}
           </p>
           {names.isError || cells.error ? (
@@ -242,6 +247,7 @@ function Results({ suiteId }: { suiteId: number }) {
               models={models}
               referenceId={referenceId ?? -1}
               metrics={metrics}
+              meanings={meanings}
               configuration={configuration}
               loaded={cells.loaded}
               cell={cells.cell}

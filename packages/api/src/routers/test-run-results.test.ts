@@ -137,7 +137,7 @@ describe("results", () => {
       ],
     });
     const scope = { testSuiteId: suiteA.id, modelIds: [testRun.modelId], configuration };
-    expect((await t.api.result.metricNames(scope)).sort()).toEqual([
+    expect((await t.api.result.metricNames(scope)).map((entry) => entry.name).sort()).toEqual([
       "accuracy",
       "gain",
       "loss",

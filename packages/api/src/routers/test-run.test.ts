@@ -42,6 +42,49 @@ describe("test runs", () => {
     expect((await run("m", { evaluator: null })).evaluator).toBeNull();
   });
 
+  it("keep what the evaluator declares its metrics to mean, and serve it with the metric names", async () => {
+    const accuracy = { kind: "proportion", higherIsBetter: true, displayName: "Accuracy" } as const;
+    const first = await run("meanings");
+    expect(first.metricMeanings).toEqual({});
+    const declared = await t.api.testRun.createOrRetrieve({
+      modelId: first.modelId,
+      testSuiteId: suiteA.id,
+      evaluator: "DummyEvaluator",
+      metricMeanings: { accuracy },
+    });
+    expect(declared).toMatchObject({ id: first.id, metricMeanings: { accuracy } });
+    // A client that declares nothing (a plain function) leaves the declaration as it was.
+    expect((await run("meanings")).metricMeanings).toEqual({ accuracy });
+    await t.api.testRun.uploadTestCaseResults({
+      testRunId: first.id,
+      items: [
+        {
+          testCaseId: suiteA.testCases[0]!.id,
+          configuration: config("a").displayName,
+          metrics: { accuracy: 0.5, n: 10 },
+        },
+      ],
+    });
+    const names = await t.api.result.metricNames({
+      testSuiteId: suiteA.id,
+      modelIds: [first.modelId],
+      evaluator: "DummyEvaluator",
+      configuration: config("a").displayName,
+    });
+    expect(Object.fromEntries(names.map((entry) => [entry.name, entry.meaning]))).toEqual({
+      accuracy,
+      n: null,
+    });
+    await expect(
+      t.api.testRun.createOrRetrieve({
+        modelId: first.modelId,
+        testSuiteId: suiteA.id,
+        evaluator: "DummyEvaluator",
+        metricMeanings: { accuracy: { kind: "ratio" } as never },
+      }),
+    ).rejects.toThrow(/kind/);
+  });
+
   it("list each remaining sample once, across overlapping test cases, with metadata", async () => {
     const testRun = await run("m");
     const left = await remaining(testRun.id);

@@ -1,5 +1,6 @@
 import type { DB } from "@assay/db";
 import { sql } from "@assay/db";
+import type { MetricMeaning } from "@assay/workflow";
 import type { TestRunRecord } from "@assay/workflow/wire";
 import { objectFromJson, parseJson } from "@assay/workflow/wire";
 import { z } from "zod";
@@ -106,21 +107,34 @@ export function resultCells(db: DB, raw: z.input<typeof CellsInput>): { lines: s
   };
 }
 
-/** The metrics that hold numbers, read from a few cells of each model's run: what a comparison can be made on. */
-export function metricNames(db: DB, raw: z.input<typeof MetricNamesInput>): string[] {
+/**
+ * The metrics that hold numbers, read from a few cells of each model's run: what a comparison can be made on,
+ * each with what its run's evaluator declared it to mean (null when nothing was declared: shown without a
+ * direction, never judged better or worse).
+ */
+export function metricNames(
+  db: DB,
+  raw: z.input<typeof MetricNamesInput>,
+): { name: string; meaning: MetricMeaning | null }[] {
   const { configuration, ...input } = MetricNamesInput.parse(raw);
   const sample = db.$client
     .prepare<[number, string], string>(
       "SELECT metrics_json FROM test_case_metrics WHERE test_run_id = ? AND configuration = ? LIMIT 3",
     )
     .pluck();
-  const names = new Set<string>();
+  const declared = db.$client
+    .prepare<[number], string>("SELECT metric_meanings_json FROM test_runs WHERE id = ?")
+    .pluck();
+  const names = new Map<string, MetricMeaning | null>();
   for (const runId of latestRunsOf(db, input).values()) {
+    const meanings = parseJson(declared.get(runId) ?? "{}") as Record<string, MetricMeaning>;
     for (const json of sample.all(runId, configuration)) {
       for (const [key, value] of Object.entries(parseJson(json) as Record<string, unknown>)) {
-        if (typeof value === "number") names.add(key);
+        if (typeof value !== "number") continue;
+        // The first run that declares a meaning gives it: the runs of one evaluator declare the same.
+        if (!names.get(key)) names.set(key, meanings[key] ?? null);
       }
     }
   }
-  return [...names];
+  return [...names].map(([name, meaning]) => ({ name, meaning }));
 }

@@ -16,6 +16,7 @@ import {
   ConfigurationRecord,
   DescriptionInput,
   MetadataInput,
+  MetricMeanings,
   NameInput,
   objectFromJson,
   parseJson,
@@ -42,6 +43,8 @@ export const CreateTestRunInput = z.object({
     )
     .max(1000)
     .default([]),
+  /** What the evaluator's test-case metrics mean; given, it replaces what the run had. */
+  metricMeanings: MetricMeanings.optional(),
 });
 
 /**
@@ -66,9 +69,15 @@ export function createOrRetrieveTestRun(
   }
   return transaction(db, () => {
     const evaluator = input.evaluator ?? "";
+    const metricMeaningsJson =
+      input.metricMeanings === undefined ? undefined : canonicalStringify(input.metricMeanings);
     db.insert(testRuns)
-      .values({ modelId: model.id, testSuiteVersionId: suite.id, evaluator })
-      .onConflictDoNothing()
+      .values({ modelId: model.id, testSuiteVersionId: suite.id, evaluator, metricMeaningsJson })
+      .onConflictDoUpdate({
+        target: [testRuns.modelId, testRuns.testSuiteVersionId, testRuns.evaluator],
+        // Only when given: a client that sends none (an older SDK, a plain function) keeps what was declared.
+        set: metricMeaningsJson === undefined ? { evaluator } : { metricMeaningsJson },
+      })
       .run();
     const run = db
       .select()
@@ -283,6 +292,7 @@ function toRecord(db: DB, run: RunRow): TestRunRecord {
     evaluator: run.evaluator === "" ? null : run.evaluator,
     configurations,
     evaluated,
+    metricMeanings: parseJson(run.metricMeaningsJson) as TestRunRecord["metricMeanings"],
     status: run.status,
     progress: run.progress,
     message: run.message,

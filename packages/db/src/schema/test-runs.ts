@@ -41,6 +41,8 @@ export const testRuns = sqliteTable(
     message: text().notNull().default(""),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    /** What the evaluator's test-case metrics mean, by field (`MetricMeaning`s as a JSON object). */
+    metricMeaningsJson: text().notNull().default("{}"),
   },
   (t) => [uniqueIndex("test_runs_identity").on(t.modelId, t.testSuiteVersionId, t.evaluator)],
 );

@@ -499,6 +499,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
           configuration: Record<string, _$_assay_workflow0.JsonValue>;
         }[];
         evaluated: string[];
+        metricMeanings: Record<string, {
+          kind?: "count" | "proportion" | "mean" | "aggregate" | undefined;
+          higherIsBetter?: boolean | undefined;
+          displayName?: string | undefined;
+        }>;
         status: "running" | "completed" | "crashed";
         progress: number;
         message: string;
@@ -1129,6 +1134,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
           displayName: string;
           configuration: Record<string, unknown>;
         }[] | undefined;
+        metricMeanings?: Record<string, {
+          kind?: "count" | "proportion" | "mean" | "aggregate" | undefined;
+          higherIsBetter?: boolean | undefined;
+          displayName?: string | undefined;
+        }> | undefined;
       };
       output: {
         id: number;
@@ -1140,6 +1150,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
           configuration: Record<string, _$_assay_workflow0.JsonValue>;
         }[];
         evaluated: string[];
+        metricMeanings: Record<string, {
+          kind?: "count" | "proportion" | "mean" | "aggregate" | undefined;
+          higherIsBetter?: boolean | undefined;
+          displayName?: string | undefined;
+        }>;
         status: "running" | "completed" | "crashed";
         progress: number;
         message: string;
@@ -1174,6 +1189,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
           configuration: Record<string, _$_assay_workflow0.JsonValue>;
         }[];
         evaluated: string[];
+        metricMeanings: Record<string, {
+          kind?: "count" | "proportion" | "mean" | "aggregate" | undefined;
+          higherIsBetter?: boolean | undefined;
+          displayName?: string | undefined;
+        }>;
         status: "running" | "completed" | "crashed";
         progress: number;
         message: string;
@@ -1208,6 +1228,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
           configuration: Record<string, _$_assay_workflow0.JsonValue>;
         }[];
         evaluated: string[];
+        metricMeanings: Record<string, {
+          kind?: "count" | "proportion" | "mean" | "aggregate" | undefined;
+          higherIsBetter?: boolean | undefined;
+          displayName?: string | undefined;
+        }>;
         status: "running" | "completed" | "crashed";
         progress: number;
         message: string;
@@ -1245,6 +1270,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
           configuration: Record<string, _$_assay_workflow0.JsonValue>;
         }[];
         evaluated: string[];
+        metricMeanings: Record<string, {
+          kind?: "count" | "proportion" | "mean" | "aggregate" | undefined;
+          higherIsBetter?: boolean | undefined;
+          displayName?: string | undefined;
+        }>;
         status: "running" | "completed" | "crashed";
         progress: number;
         message: string;
@@ -1332,6 +1362,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
           configuration: Record<string, _$_assay_workflow0.JsonValue>;
         }[];
         evaluated: string[];
+        metricMeanings: Record<string, {
+          kind?: "count" | "proportion" | "mean" | "aggregate" | undefined;
+          higherIsBetter?: boolean | undefined;
+          displayName?: string | undefined;
+        }>;
         status: "running" | "completed" | "crashed";
         progress: number;
         message: string;
@@ -1686,6 +1721,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
             configuration: Record<string, _$_assay_workflow0.JsonValue>;
           }[];
           evaluated: string[];
+          metricMeanings: Record<string, {
+            kind?: "count" | "proportion" | "mean" | "aggregate" | undefined;
+            higherIsBetter?: boolean | undefined;
+            displayName?: string | undefined;
+          }>;
           status: "running" | "completed" | "crashed";
           progress: number;
           message: string;
@@ -1928,7 +1968,10 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
         evaluator?: string | undefined;
         configuration?: string | undefined;
       };
-      output: string[];
+      output: {
+        name: string;
+        meaning: _$_assay_workflow0.MetricMeaning | null;
+      }[];
       meta: Meta;
       errorShape: {
         message: string;

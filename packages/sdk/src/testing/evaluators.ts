@@ -4,6 +4,7 @@ import type {
   EvaluatorConfiguration,
   GroundTruthOf,
   InferenceOf,
+  MetricMeaning,
   MetricsRecord,
   Plot,
   TestSampleOf,
@@ -69,6 +70,19 @@ export function evaluatorName(
   if (evaluator instanceof Evaluator) return evaluator.displayName();
   if (isBuiltInSpec(evaluator)) return createBuiltInEvaluator(evaluator).displayName();
   return evaluator.name || "evaluator";
+}
+
+/**
+ * What the evaluator's test-case metrics mean (`Evaluator.metricMeanings`), stored with the run; undefined for a
+ * plain function, which declares nothing (and so does not replace what an earlier run declared).
+ */
+export function evaluatorMeanings(
+  evaluator: AnyEvaluator<AnyWorkflow> | undefined,
+): Record<string, MetricMeaning> | undefined {
+  if (evaluator instanceof Evaluator) return evaluator.metricMeanings();
+  if (evaluator !== undefined && isBuiltInSpec(evaluator))
+    return createBuiltInEvaluator(evaluator).metricMeanings();
+  return undefined;
 }
 
 /** The configurations a run is created with. */

@@ -19,7 +19,12 @@ import { LineBatcher, sampleFromLine, sampleRef } from "../registry/samples";
 import type { TestSuiteHandle } from "../registry/test-suite";
 import { evaluate } from "./evaluate";
 import type { AnyEvaluator } from "./evaluators";
-import { configurationRecords, evaluatorName, isBuiltInSpec } from "./evaluators";
+import {
+  configurationRecords,
+  evaluatorMeanings,
+  evaluatorName,
+  isBuiltInSpec,
+} from "./evaluators";
 import { inferRemaining } from "./inference";
 import type { ServerEvaluation } from "./server-evaluation";
 import { waitForJob } from "./server-evaluation";
@@ -103,6 +108,7 @@ export class TestRun<W extends AnyWorkflow> {
         testSuiteId: testSuite.id,
         evaluator: evaluatorName(evaluator as AnyEvaluator<AnyWorkflow> | undefined),
         configurations: configurationRecords(configurations),
+        metricMeanings: evaluatorMeanings(evaluator as AnyEvaluator<AnyWorkflow> | undefined),
       }),
     );
     return new TestRun(client, model, testSuite, evaluator, record, options.reset ?? false);

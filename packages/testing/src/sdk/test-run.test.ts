@@ -15,6 +15,7 @@ import {
   defineWorkflow,
   DeterminismError,
   Evaluator,
+  getClient,
   GroundTruth,
   IncorrectUsageError,
   Inference,
@@ -339,6 +340,22 @@ describe("test() with a built-in evaluator", () => {
     expect(onServer.testCases[0]?.metrics.accuracy).toBe(1);
     expect(inSdk.testCases[0]?.metrics).toEqual(onServer.testCases[0]?.metrics);
     expect(inSdk.testCases[0]?.plots).toEqual(onServer.testCases[0]?.plots);
+    // Either way, the run keeps what the evaluator declares its metrics to mean.
+    for (const tested of [model, otherModel]) {
+      const run = await getClient().call((trpc) =>
+        trpc.testRun.find.query({
+          modelId: tested.id,
+          testSuiteId: suite.id,
+          evaluator: "Classification",
+        }),
+      );
+      expect(run?.metricMeanings.accuracy).toEqual({
+        kind: "proportion",
+        higherIsBetter: true,
+        displayName: "Accuracy",
+      });
+      expect(run?.metricMeanings.n).toEqual({ kind: "count", displayName: "Samples" });
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { JsonObjectSchema, JsonValueSchema } from "./json-value";
+import { MetricMeaning } from "../metric-meaning";
 
 /**
  * The records the API returns and takes. Ids of test cases, test suites and test runs identify one version
@@ -65,6 +66,13 @@ export type ConfigurationRecord = z.output<typeof ConfigurationRecord>;
 
 export const TestRunStatus = z.enum(["running", "completed", "crashed"]);
 
+/** Metric meanings by field name, as a run stores them (at most 500 fields, names as metrics keys). */
+export const MetricMeanings = z
+  .record(z.string().min(1).max(256), MetricMeaning)
+  .refine((meanings) => Object.keys(meanings).length <= 500, {
+    message: "at most 500 metric meanings",
+  });
+
 export const TestRunRecord = z.object({
   id: z.int(),
   modelId: z.int(),
@@ -75,6 +83,8 @@ export const TestRunRecord = z.object({
   configurations: z.array(ConfigurationRecord),
   /** Configurations evaluated over the current inferences ("" for an evaluator without configurations). */
   evaluated: z.array(z.string()),
+  /** What the evaluator's test-case metrics mean, by field (declared with `metric()`; empty when undeclared). */
+  metricMeanings: MetricMeanings,
   status: TestRunStatus,
   progress: z.number(),
   message: z.string(),

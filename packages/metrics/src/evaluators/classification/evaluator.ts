@@ -19,6 +19,9 @@ import type { Decisions } from "./decisions";
 import { decide } from "./decisions";
 import { ClassificationConfiguration, ClassificationOptions } from "./options";
 import { classificationPlots } from "./plots";
+import type { MetricMeaning } from "@assay/workflow";
+import { ClassificationCaseMetrics } from "./schemas";
+import { metricMeanings } from "@assay/workflow";
 
 /** What a test case's columns lead to, per threshold: computed once, on first use. */
 interface Derived {
@@ -56,6 +59,10 @@ export class ClassificationEvaluator extends ColumnarEvaluator<Columns> {
 
   override displayName(): string {
     return "Classification";
+  }
+
+  override metricMeanings(): Record<string, MetricMeaning> {
+    return metricMeanings(ClassificationCaseMetrics);
   }
 
   private thresholdOf(configuration?: EvaluatorConfiguration): number | undefined {

@@ -18,6 +18,9 @@ import { ColumnarEvaluator } from "../columnar";
 import type { AnyRecord } from "../fields";
 import { describe, readField } from "../fields";
 import { KeypointsConfiguration, KeypointsOptions } from "./options";
+import type { MetricMeaning } from "@assay/workflow";
+import { KeypointsCaseMetrics } from "./schemas";
+import { metricMeanings } from "@assay/workflow";
 
 interface SampleErrors {
   /** Per-keypoint distances; undefined when nothing was detected. */
@@ -61,6 +64,10 @@ export class KeypointsEvaluator extends ColumnarEvaluator<Columns> {
 
   override displayName(): string {
     return "Keypoints";
+  }
+
+  override metricMeanings(): Record<string, MetricMeaning> {
+    return metricMeanings(KeypointsCaseMetrics);
   }
 
   private thresholdOf(configuration?: EvaluatorConfiguration): number {

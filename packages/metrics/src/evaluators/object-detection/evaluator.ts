@@ -36,6 +36,9 @@ import {
 } from "./sample-metrics";
 import type { Thresholds } from "./thresholds";
 import { f1OptimalMulticlass, f1OptimalSingle, fixedThresholds } from "./thresholds";
+import type { MetricMeaning } from "@assay/workflow";
+import { DetectionCaseMetrics, DetectionCaseMetricsSingleClass } from "./schemas";
+import { metricMeanings } from "@assay/workflow";
 
 type Triple = InferenceTriple<AnyRecord, AnyRecord, AnyRecord>;
 type SingleMatches = InferenceMatches<DetectionBox, ScoredDetectionBox>;
@@ -87,6 +90,13 @@ export class ObjectDetectionEvaluator extends Evaluator<
 
   override displayName(): string {
     return "Object Detection";
+  }
+
+  override metricMeanings(): Record<string, MetricMeaning> {
+    return {
+      ...metricMeanings(DetectionCaseMetricsSingleClass),
+      ...metricMeanings(DetectionCaseMetrics),
+    };
   }
 
   private configurationOf(configuration?: EvaluatorConfiguration): ResolvedDetectionConfiguration {

@@ -25,6 +25,9 @@ import { ColumnarEvaluator } from "../columnar";
 import type { AnyRecord } from "../fields";
 import { describe, readField } from "../fields";
 import { RegressionConfiguration, RegressionOptions } from "./options";
+import type { MetricMeaning } from "@assay/workflow";
+import { RegressionCaseMetrics } from "./schemas";
+import { metricMeanings } from "@assay/workflow";
 
 interface Columns {
   readonly n: number;
@@ -66,6 +69,10 @@ export class RegressionEvaluator extends ColumnarEvaluator<Columns> {
 
   override displayName(): string {
     return "Regression";
+  }
+
+  override metricMeanings(): Record<string, MetricMeaning> {
+    return metricMeanings(RegressionCaseMetrics);
   }
 
   private toleranceOf(configuration?: EvaluatorConfiguration): number | undefined {

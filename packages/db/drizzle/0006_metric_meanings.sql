@@ -1,0 +1,1 @@
+ALTER TABLE `test_runs` ADD `metric_meanings_json` text DEFAULT '{}' NOT NULL;

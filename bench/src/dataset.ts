@@ -31,8 +31,8 @@ export const CLASSES = [
 export const locatorOf = (i: number) => `s3://bench/images/${i}.png`;
 export const labelOf = (i: number) => CLASSES[(i * 7919) % CLASSES.length] as string;
 
-/** The `n` (test sample, ground truth) pairs, generated as they are consumed. */
-export function* samplePairs(n: number) {
-  for (let i = 0; i < n; i++)
+/** The `n` (test sample, ground truth) pairs numbered from `from`, generated as they are consumed. */
+export function* samplePairs(n: number, from = 0) {
+  for (let i = from; i < from + n; i++)
     yield [{ locator: locatorOf(i) }, { label: { label: labelOf(i) } }] as const;
 }

@@ -5,7 +5,7 @@
  */
 import { initialize } from "@assay/sdk";
 
-import { classification, labelOf, locatorOf } from "./dataset";
+import { classification, samplePairs } from "./dataset";
 
 const [prefix, clients, perClient, first] = process.argv.slice(2);
 const count = Number(clients);
@@ -16,10 +16,7 @@ const start = process.hrtime.bigint();
 await Promise.all(
   Array.from({ length: count }, (_, k) =>
     classification.TestCase.create(`${prefix} ${k}`, {
-      testSamples: (function* () {
-        for (let i = from + k * n; i < from + (k + 1) * n; i++)
-          yield [{ locator: locatorOf(i) }, { label: { label: labelOf(i) } }] as const;
-      })(),
+      testSamples: samplePairs(n, from + k * n),
     }),
   ),
 );

@@ -41,6 +41,17 @@ export class StoreReader {
     return this.db.$client.prepare(query).all(...params) as T[];
   }
 
+  /** The newest background job of the model named `model`, if any. */
+  latestJob(
+    model: string,
+  ): { id: number; status: string; progress: number; attempts: number } | undefined {
+    return this.rows<{ id: number; status: string; progress: number; attempts: number }>(
+      `SELECT j.id, j.status, j.progress, j.attempts FROM jobs j JOIN test_runs r ON r.id = j.test_run_id
+       JOIN models m ON m.id = r.model_id WHERE m.name = ? ORDER BY j.id DESC LIMIT 1`,
+      model,
+    )[0];
+  }
+
   /** `PRAGMA integrity_check` and `PRAGMA foreign_key_check`: "ok" and no rows on a sound store. */
   integrity(): { integrity: string; foreignKeyViolations: number } {
     const integrity = this.db.$client.pragma("integrity_check", { simple: true }) as string;
@@ -126,4 +137,14 @@ export function useServerWithStore() {
     await env.server?.stop();
   });
   return env;
+}
+
+/** A promise's outcome as a value, so a test can await it later without an unhandled rejection meanwhile. */
+export function settle<T>(
+  promise: Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
+  return promise.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
 }

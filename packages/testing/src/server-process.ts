@@ -57,22 +57,14 @@ export async function spawnBin(
   const db = join(dir, "assay.db");
   // Only an empty store prints a bootstrap token.
   const awaitToken = options.token === undefined && !existsSync(db);
+  const { flags, env } = shebang(bin);
   const child = spawn(
     process.execPath,
-    [
-      ...shebang(bin).flags,
-      bin,
-      "serve",
-      "--port",
-      String(options.port ?? 0),
-      "--db",
-      db,
-      ...extraArgs,
-    ],
+    [...flags, bin, "serve", "--port", String(options.port ?? 0), "--db", db, ...extraArgs],
     {
       stdio: ["ignore", "pipe", "pipe"],
       cwd: options.cwd,
-      env: { ...process.env, ...shebang(bin).env },
+      env: { ...process.env, ...env },
     },
   );
   let output = "";

@@ -221,8 +221,8 @@ describe.each([
 describe("top-k ties", () => {
   it("follow scikit-learn's rule (the label that sorts last first), not the order labels are listed in", () => {
     const ranks = tieRanks(["a", "b", "c"]);
-    expect(classesAbove([0.5, 0.5, 0], 1, ranks)).toBe(0);
-    expect(classesAbove([0.5, 0.5, 0], 0, ranks)).toBe(1);
+    expect(classesAbove([0.5, 0.5, 0], 0, 3, 1, ranks)).toBe(0);
+    expect(classesAbove([0.5, 0.5, 0], 0, 3, 0, ranks)).toBe(1);
     // The same scores with the labels listed in another order: the same answers.
     const listed = ["b", "c", "a"];
     expect(

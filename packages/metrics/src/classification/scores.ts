@@ -48,7 +48,7 @@ export function topKAccuracy(
   const ties = tieRanks(labels);
   let hits = 0;
   scores.forEach((row, i) => {
-    if (classesAbove(row, actual[i] as number, ties) < k) hits++;
+    if (classesAbove(row, 0, row.length, actual[i] as number, ties) < k) hits++;
   });
   return safeDivide(hits, scores.length);
 }
@@ -68,13 +68,23 @@ export function tieRanks(labels: readonly string[]): Int32Array {
   return ranks;
 }
 
-/** How many classes rank above class `actual` in `row` (scores, then `tieRanks` among equal scores). */
-export function classesAbove(row: ArrayLike<number>, actual: number, ties: Int32Array): number {
-  const own = row[actual] as number;
+/**
+ * How many classes rank above class `actual` among the `k` scores of `scores` from `offset` (scores, then
+ * `tieRanks` among equal scores). An offset into a flat matrix, not a row view: the evaluator asks this of every
+ * sample.
+ */
+export function classesAbove(
+  scores: ArrayLike<number>,
+  offset: number,
+  k: number,
+  actual: number,
+  ties: Int32Array,
+): number {
+  const own = scores[offset + actual] as number;
   const ownTie = ties[actual] as number;
   let above = 0;
-  for (let j = 0; j < row.length; j++) {
-    const score = row[j] as number;
+  for (let j = 0; j < k; j++) {
+    const score = scores[offset + j] as number;
     if (score > own || (score === own && (ties[j] as number) > ownTie)) above++;
   }
   return above;

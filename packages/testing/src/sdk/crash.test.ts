@@ -10,7 +10,7 @@ import type { z } from "zod";
 
 import type { MetricsRecord } from "@assay/sdk";
 import { Evaluator, iterTestSampleMetrics, loadResults, test } from "@assay/sdk";
-import { useServerWithStore, waitFor } from "../crash";
+import { settle, useServerWithStore, waitFor } from "../crash";
 import { dummy, dummyGroundTruths, dummySamples } from "../dummy";
 import { uniquePrefix } from "../sdk-server";
 
@@ -34,11 +34,6 @@ async function crash(test: string): Promise<void> {
 }
 
 /** Settles a promise without throwing, so a failure can be examined after the restart. */
-const settle = <T>(promise: Promise<T>) =>
-  promise.then(
-    (value) => ({ ok: true as const, value }),
-    (error: unknown) => ({ ok: false as const, error }),
-  );
 
 /** Checks that `loaded` is exactly `expected`, in order (locators and ground truths); every 997th in full. */
 function expectSamples(

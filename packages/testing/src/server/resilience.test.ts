@@ -18,7 +18,7 @@ import { join } from "node:path";
 import { initialize, loadResults, RemoteError, test } from "@assay/sdk";
 import { afterEach, describe, expect, it } from "vitest";
 
-import { crashAndRestart, StoreReader, waitFor } from "../crash";
+import { crashAndRestart, settle, StoreReader, waitFor } from "../crash";
 import {
   classificationSpec as spec,
   fourInFive as infer,
@@ -32,11 +32,6 @@ import { spawnServer } from "../server-process";
 const images = imageClassification("Resilience classification");
 
 const log = (message: string) => console.log(`[resilience] ${message}`);
-const settle = <T>(promise: Promise<T>) =>
-  promise.then(
-    (value) => ({ ok: true as const, value }),
-    (error: unknown) => ({ ok: false as const, error }),
-  );
 
 let servers: ServerProcess[] = [];
 afterEach(async () => {
@@ -65,12 +60,7 @@ describe("SIGKILL during an evaluation job", () => {
     await test(clean, suite, spec, { progress: false });
 
     const store = new StoreReader(first.dir);
-    const job = () =>
-      store.rows<{ id: number; status: string; progress: number; attempts: number }>(
-        `SELECT j.id, j.status, j.progress, j.attempts FROM jobs j JOIN test_runs r ON r.id = j.test_run_id
-         JOIN models m ON m.id = r.model_id WHERE m.name = ? ORDER BY j.id DESC LIMIT 1`,
-        crashed.name,
-      )[0];
+    const job = () => store.latestJob(crashed.name);
     const running = settle(test(crashed, suite, spec, { progress: false }));
     const seen = await waitFor(job, (row) => row?.status === "running" && row.progress > 0, {
       intervalMs: 2,

@@ -75,12 +75,7 @@ describe("evaluations under way in the web UI", () => {
     // The server runs one evaluation at a time: the second waits in the queue while the first runs.
     const running = outcome(test(first, suite, slow, { progress: false }));
     const store = new StoreReader(server.dir);
-    const jobOf = (model: string) => () =>
-      store.rows<{ status: string }>(
-        `SELECT j.status FROM jobs j JOIN test_runs r ON r.id = j.test_run_id JOIN models m ON m.id = r.model_id
-         WHERE m.name = ? ORDER BY j.id DESC LIMIT 1`,
-        model,
-      )[0]?.status;
+    const jobOf = (model: string) => () => store.latestJob(model)?.status;
     await waitFor(jobOf(first.name), (status) => status === "running", {
       intervalMs: 5,
       timeoutMs: 60_000,

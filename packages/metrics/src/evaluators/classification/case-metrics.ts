@@ -69,11 +69,7 @@ function topKAccuracies(columns: Columns, topKs: readonly number[]) {
   const ties = tieRanks(columns.labels);
   const hits = new Array<number>(wanted.length).fill(0);
   for (let i = 0; i < n; i++) {
-    const better = classesAbove(
-      classScores.subarray(i * k, (i + 1) * k),
-      actual[i] as number,
-      ties,
-    );
+    const better = classesAbove(classScores, i * k, k, actual[i] as number, ties);
     wanted.forEach((value, w) => {
       if (better < value) hits[w] = (hits[w] ?? 0) + 1;
     });

@@ -28,10 +28,8 @@ export const ClassificationSampleMetrics = MetricsTestSample.extend({
   thresholded: z.array(ClassificationThresholdedRow).optional(),
 });
 
-export const ClassificationClassRow = MetricsTestCase.extend({
-  label: z.string(),
-  /** Samples of this class (support): the row's sample size. */
-  n: neutral("count", "Samples"),
+/** One class against the rest: its counts and rates (a class row's, and a binary evaluation's positive class). */
+const OneVsRest = z.object({
   TP: higher("count", "True positives"),
   FP: lower("count", "False positives"),
   FN: lower("count", "False negatives"),
@@ -40,9 +38,20 @@ export const ClassificationClassRow = MetricsTestCase.extend({
   recall: higher("aggregate", "Recall"),
   f1: higher("aggregate", "F1"),
   fpr: lower("aggregate", "False positive rate"),
-  /** One-vs-rest, when scores exist and the class has positives and negatives. */
+});
+
+/** From the scores, when they exist (and, for a class, when it has positives and negatives). */
+const ScoreMetrics = {
   rocAuc: higher("aggregate", "ROC AUC").optional(),
   averagePrecision: higher("aggregate", "Average precision").optional(),
+};
+
+export const ClassificationClassRow = MetricsTestCase.extend({
+  label: z.string(),
+  /** Samples of this class (support): the row's sample size. */
+  n: neutral("count", "Samples"),
+  ...OneVsRest.shape,
+  ...ScoreMetrics,
 });
 
 export const ClassificationTopKRow = MetricsTestCase.extend({
@@ -65,18 +74,10 @@ export const ClassificationCaseMetrics = MetricsTestCase.extend({
   weightedRecall: higher("aggregate", "Weighted recall"),
   weightedF1: higher("aggregate", "Weighted F1"),
   /** Binary evaluations: the positive class's counts and rates. */
-  TP: higher("count", "True positives").optional(),
-  FP: lower("count", "False positives").optional(),
-  FN: lower("count", "False negatives").optional(),
-  TN: higher("count", "True negatives").optional(),
-  precision: higher("aggregate", "Precision").optional(),
-  recall: higher("aggregate", "Recall").optional(),
-  f1: higher("aggregate", "F1").optional(),
-  fpr: lower("aggregate", "False positive rate").optional(),
+  ...OneVsRest.partial().shape,
   specificity: higher("aggregate", "Specificity").optional(),
   /** Binary: the positive class's AUC and AP; multiclass: their macro one-vs-rest averages. */
-  rocAuc: higher("aggregate", "ROC AUC").optional(),
-  averagePrecision: higher("aggregate", "Average precision").optional(),
+  ...ScoreMetrics,
   perClass: z.array(ClassificationClassRow),
   topK: z.array(ClassificationTopKRow).optional(),
 });

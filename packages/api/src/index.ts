@@ -40,7 +40,6 @@ export {
   countJobs,
   finishJob,
   getJob,
-  MAX_JOB_ATTEMPTS,
   renewLease,
 } from "./services/jobs";
 export type { JobOutcome } from "./services/jobs";

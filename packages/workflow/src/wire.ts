@@ -24,15 +24,7 @@ export * from "./api/records";
 export { countLines, decodeLines, decodeLinesBulk, encodeLines } from "./api/ndjson";
 export { transformer } from "./api/transformer";
 export { EXIT, EXIT_CODES_HELP, isParseArgsError } from "./api/exit-codes";
-export {
-  DescriptionInput,
-  jsonBytes,
-  LIMITS,
-  MetadataInput,
-  NameInput,
-  TagInput,
-  TagsInput,
-} from "./api/limits";
+export { DescriptionInput, LIMITS, MetadataInput, NameInput, TagsInput } from "./api/limits";
 
 export { baseSchemaOf, dataTypeOf, registeredDataTypes } from "./schema/data-type";
 export type { DataCategory, DataTypeInfo } from "./schema/data-type";

@@ -68,11 +68,6 @@ export class JobRunner {
     this.wakeUp?.();
   }
 
-  /** The job running now, if any. */
-  get running(): number | null {
-    return this.current?.id ?? null;
-  }
-
   /**
    * Stops: no new job is claimed, the running one gets `graceMs` to finish, and is then stopped and given back
    * (queued again, for the next server to run).

@@ -22,6 +22,8 @@ export function requestObserver(
   metrics: ServerMetrics | null,
   routeOf: (req: IncomingMessage) => string,
 ): (req: IncomingMessage, res: ServerResponse) => void {
+  // Each request's route, worked out once for both the log's filter and the metrics.
+  const routes = new WeakMap<IncomingMessage, string>();
   const httpLogger = pinoHttp({
     logger,
     genReqId: (req, res) => {
@@ -50,22 +52,18 @@ export function requestObserver(
       error.message.startsWith("failed with status code")
         ? { ...loggable, err: undefined }
         : loggable,
-    autoLogging: { ignore: (req) => QUIET_ROUTES.has(routeOf(req)) },
+    autoLogging: { ignore: (req) => QUIET_ROUTES.has(routes.get(req) ?? "") },
   });
   return (req, res) => {
     const started = process.hrtime.bigint();
+    const route = routeOf(req);
+    routes.set(req, route);
     httpLogger(req, res);
     if (metrics) {
       res.once("close", () => {
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-        metrics.observe(routeOf(req), req.method ?? "", res.statusCode, seconds);
+        metrics.observe(route, req.method ?? "", res.statusCode, seconds);
       });
     }
   };
-}
-
-/** The request id `requestObserver` gave a request. */
-export function requestIdOf(req: IncomingMessage): string | undefined {
-  const id = (req as IncomingMessage & { id?: unknown }).id;
-  return typeof id === "string" ? id : undefined;
 }

@@ -30,14 +30,8 @@ export async function serveWebApp(
       "The Assay web UI is not built. Run `pnpm build` (./scripts/start does), then reload.\n",
     );
   }
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(url.pathname);
-  } catch {
-    setSecurityHeaders(res);
-    return sendText(res, 400, "malformed URL: bad percent-encoding\n");
-  }
-  const relative = normalize(decoded).replace(/^([/\\])+/, "");
+  // The server refused a path that does not percent-decode before any route saw it.
+  const relative = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, "");
   const candidate = join(webRoot, relative);
   let file = index;
   if (relative && !relative.split(sep).includes("..") && candidate.startsWith(webRoot)) {

@@ -53,8 +53,12 @@ describe("test runs", () => {
       metricMeanings: { accuracy },
     });
     expect(declared).toMatchObject({ id: first.id, metricMeanings: { accuracy } });
-    // A client that declares nothing (a plain function) leaves the declaration as it was.
-    expect((await run("meanings")).metricMeanings).toEqual({ accuracy });
+    // A client that declares nothing (a plain function) leaves the declaration as it was, and retrieving a run
+    // does not write to it.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const again = await run("meanings");
+    expect(again.metricMeanings).toEqual({ accuracy });
+    expect(again.updatedAt).toEqual(declared.updatedAt);
     await t.api.testRun.uploadTestCaseResults({
       testRunId: first.id,
       items: [

@@ -1,11 +1,8 @@
 import { createHash } from "node:crypto";
 
-import { InputValidationError } from "@assay/workflow";
 import { canonicalStringify, WorkflowValidator } from "@assay/workflow/wire";
 import { describe, expect, it } from "vitest";
 
-import { Failure } from "../errors";
-import { fromWireFailure, toWireFailure } from "../wire-failure";
 import { GROUND_TRUTH, hashOf, METADATA, prepareEdit, SAMPLE, textOf } from "./edit-prepare";
 
 const validator = new WorkflowValidator({
@@ -58,19 +55,5 @@ describe("prepareEdit", () => {
     expect(() =>
       prepareEdit(lines({ op: "add", testSample: { locator: "a" } }), validator),
     ).toThrow(/lines\[0\]: an "add" needs a groundTruth/);
-  });
-
-  it("turns failures into data and back, keeping their kind", () => {
-    const invalid = new InputValidationError({ path: "lines[2].testSample", reason: "bad" });
-    const again = fromWireFailure(toWireFailure(invalid));
-    expect(again).toBeInstanceOf(InputValidationError);
-    expect((again as InputValidationError).field).toBe("lines[2].testSample");
-    try {
-      prepareEdit(lines({ op: "add", testSample: { locator: "a" } }), validator);
-    } catch (error) {
-      const usage = fromWireFailure(toWireFailure(error));
-      expect(usage).toBeInstanceOf(Failure);
-      expect((usage as Failure).kind).toBe("INCORRECT_USAGE");
-    }
   });
 });

@@ -13,8 +13,8 @@ import {
   transaction,
 } from "@assay/db";
 import { BuiltInEvaluatorSpec, createBuiltInEvaluator } from "@assay/metrics";
-import type { JobRecord, JobStatus } from "@assay/workflow/wire";
-import { canonicalStringify, parseJson } from "@assay/workflow/wire";
+import type { JobRecord } from "@assay/workflow/wire";
+import { canonicalStringify, JobStatus, parseJson } from "@assay/workflow/wire";
 import { z } from "zod";
 
 import { incorrectUsage, notFound } from "../errors";
@@ -119,7 +119,7 @@ export function enqueueEvaluation(db: DB, raw: z.input<typeof EvaluateInput>): J
 
 export const ListJobsInput = z.object({
   testRunId: z.int().optional(),
-  status: z.array(z.enum(["queued", "running", "done", "failed", "cancelled"])).optional(),
+  status: z.array(JobStatus).optional(),
   limit: z.int().min(1).max(500).default(100),
 });
 
@@ -156,21 +156,13 @@ export function cancelJob(db: DB, id: number): JobRecord {
   });
 }
 
+/** A job to do at `now`: queued, or running under a lease that ran out (its server stopped). */
+const claimable = (now: number) =>
+  or(eq(jobs.status, "queued"), and(eq(jobs.status, "running"), lt(jobs.leaseExpiresAt, now)));
+
 /** Whether there is a job to claim (without taking the store's write lock, as claiming does). */
 export function hasJobToClaim(db: DB, now = Date.now()): boolean {
-  return (
-    db
-      .select({ id: jobs.id })
-      .from(jobs)
-      .where(
-        or(
-          eq(jobs.status, "queued"),
-          and(eq(jobs.status, "running"), lt(jobs.leaseExpiresAt, now)),
-        ),
-      )
-      .limit(1)
-      .get() !== undefined
-  );
+  return db.select({ id: jobs.id }).from(jobs).where(claimable(now)).limit(1).get() !== undefined;
 }
 
 /**
@@ -186,18 +178,7 @@ export function claimNextJob(
 ): JobRecord | null {
   return transaction(db, () => {
     for (;;) {
-      const row = db
-        .select()
-        .from(jobs)
-        .where(
-          or(
-            eq(jobs.status, "queued"),
-            and(eq(jobs.status, "running"), lt(jobs.leaseExpiresAt, now)),
-          ),
-        )
-        .orderBy(jobs.id)
-        .limit(1)
-        .get();
+      const row = db.select().from(jobs).where(claimable(now)).orderBy(jobs.id).limit(1).get();
       if (!row) return null;
       if (row.cancelRequested) {
         settle(db, row, { status: "cancelled" });

@@ -71,14 +71,18 @@ export function createOrRetrieveTestRun(
     const evaluator = input.evaluator ?? "";
     const metricMeaningsJson =
       input.metricMeanings === undefined ? undefined : canonicalStringify(input.metricMeanings);
-    db.insert(testRuns)
-      .values({ modelId: model.id, testSuiteVersionId: suite.id, evaluator, metricMeaningsJson })
-      .onConflictDoUpdate({
-        target: [testRuns.modelId, testRuns.testSuiteVersionId, testRuns.evaluator],
-        // Only when given: a client that sends none (an older SDK, a plain function) keeps what was declared.
-        set: metricMeaningsJson === undefined ? { evaluator } : { metricMeaningsJson },
-      })
-      .run();
+    const insert = db
+      .insert(testRuns)
+      .values({ modelId: model.id, testSuiteVersionId: suite.id, evaluator, metricMeaningsJson });
+    // Replaced only when given: a client that sends none (a plain function) keeps what was declared, and
+    // retrieving a run does not write to it.
+    (metricMeaningsJson === undefined
+      ? insert.onConflictDoNothing()
+      : insert.onConflictDoUpdate({
+          target: [testRuns.modelId, testRuns.testSuiteVersionId, testRuns.evaluator],
+          set: { metricMeaningsJson },
+        })
+    ).run();
     const run = db
       .select()
       .from(testRuns)

@@ -6,7 +6,16 @@ import { olsAllModel, olsBmiModel } from "./diabetes/models";
 import { diabetes, EVALUATOR, SUITE } from "./diabetes/workflow";
 import type { ExampleReport } from "./shared/example";
 import type { ExampleServer } from "./testing";
-import { caseMetrics, checkDeterminism, inferredCounts, startExampleServer } from "./testing";
+import { buildWeb } from "@assay/testing";
+
+import {
+  assayCli,
+  caseMetrics,
+  checkDeterminism,
+  inferredCounts,
+  judgedCells,
+  startExampleServer,
+} from "./testing";
 
 let env: ExampleServer;
 let first: ExampleReport;
@@ -14,9 +23,9 @@ const silent = () => undefined;
 const ALL = "diabetes: last 20 patients";
 
 beforeAll(async () => {
-  env = await startExampleServer();
+  env = await startExampleServer(["--web-root", await buildWeb()]);
   first = await run({ dataRoot: env.dataRoot, log: silent });
-});
+}, 120_000);
 afterAll(() => env.stop());
 
 const load = async () => {
@@ -79,4 +88,54 @@ describe("the diabetes example", () => {
       "ols-all-features": 20,
     });
   });
+
+  it("judges MAE, a mean of per-sample errors, by a paired t-test with Wilcoxon beside it: the same in the web UI, assay compare and assay gate", async () => {
+    const { suite, bmi, all } = await load();
+    const args = ["--suite", SUITE, "--metric", "mae", "--configuration", "default", "--json"];
+    const compared = await assayCli(env, [
+      "compare",
+      "--model",
+      bmi.name,
+      "--model",
+      all.name,
+      ...args,
+    ]);
+    expect(compared.code, compared.err).toBeLessThanOrEqual(1);
+    const cells = (JSON.parse(compared.out) as { cells: Record<string, unknown>[] }).cells;
+    const cli = cells.find((cell) => cell.testCase === ALL) as Record<string, unknown>;
+    expect(cli).toMatchObject({ model: all.name, metric: "mae", test: "paired-t", n: 20 });
+    expect(cli.wilcoxonPValue).toEqual(expect.any(Number));
+    expect(cli.description).toMatch(
+      /^paired t-test: difference -?\d.*Wilcoxon signed-rank p = .*, n = 20$/,
+    );
+
+    const gate = await assayCli(env, [
+      "gate",
+      "--model",
+      all.name,
+      "--reference",
+      bmi.name,
+      ...args,
+    ]);
+    const checks = (JSON.parse(gate.out) as { checks: { testCase: string; comparison: object }[] })
+      .checks;
+    const {
+      model: _,
+      testCase: __,
+      configuration: ___,
+      description: ____,
+      metric: _____,
+      ...numbers
+    } = cli;
+    expect(checks.find((check) => check.testCase === ALL)?.comparison).toEqual(numbers);
+
+    const [web] = await judgedCells(
+      env,
+      { suite: suite.id, reference: bmi.id, config: "default", metrics: ["mae"] },
+      [{ testCase: ALL, model: all.name, metric: "mae" }],
+    );
+    expect(web?.test).toBe("paired-t");
+    expect(web?.title).toContain(`(${cli.description as string})`);
+    expect(web?.significance).toBe(cli.verdict);
+  }, 60_000);
 });

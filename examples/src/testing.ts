@@ -5,7 +5,8 @@ import { join } from "node:path";
 import type { BuiltInEvaluatorSpec, ModelOf, TestSuiteOf } from "@assay/sdk";
 import { initialize, loadResults, verifyDeterminism } from "@assay/sdk";
 import type { BinRun, ServerProcess } from "@assay/testing";
-import { runBin, spawnServer } from "@assay/testing";
+import { launchChromium, runBin, signIn, spawnServer } from "@assay/testing";
+import type { Locator } from "playwright-core";
 
 import type { ExampleReport } from "./shared/example";
 import type { AnyWorkflow } from "./shared/models";
@@ -72,4 +73,64 @@ export function assayCli(env: ExampleServer, args: string[]): Promise<BinRun> {
     ASSAY_URL: env.server.url,
     ASSAY_TOKEN: env.server.token,
   });
+}
+
+export interface JudgedCell {
+  /** The verdict the cell is painted with: improved, regressed or unchanged. */
+  significance: string | null;
+  /** The test that decided (mcnemar, paired-t, paired-bootstrap), absent when none could. */
+  test: string | null;
+  /** The cell's title: the difference and how it was judged, as `describeCell` words it. */
+  title: string;
+}
+
+/**
+ * The results page of a suite version in Debian's Chromium, as a signed-in user sees it: for each asked cell
+ * (test case, model, metric), its verdict and the test its title names, once the page has judged every row.
+ */
+export async function judgedCells(
+  env: ExampleServer,
+  query: { suite: number; reference: number; config?: string; metrics: string[] },
+  cells: { testCase: string; model: string; metric: string }[],
+): Promise<JudgedCell[]> {
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.setDefaultTimeout(20_000);
+    await signIn(page, env.server.url, env.server.token);
+    const params = new URLSearchParams({
+      suite: String(query.suite),
+      reference: String(query.reference),
+    });
+    if (query.config !== undefined) params.set("config", query.config);
+    for (const metric of query.metrics) params.append("metric", metric);
+    await page.goto(`${env.server.url}/results?${params.toString()}`);
+    await page.locator('[role="grid"][data-ready]:not([data-comparing])').waitFor();
+    const judged: JudgedCell[] = [];
+    for (const cell of cells) {
+      const locator = page
+        .locator(
+          `[data-test-case="${cell.testCase}"] [data-model="${cell.model}"][data-metric="${cell.metric}"]`,
+        )
+        .first();
+      await expectTitle(locator);
+      judged.push({
+        significance: await locator.getAttribute("data-significance"),
+        test: await locator.getAttribute("data-test"),
+        title: (await locator.getAttribute("title")) ?? "",
+      });
+    }
+    return judged;
+  } finally {
+    await browser.close();
+  }
+}
+
+/** Waits for a cell to be judged (its title is set once its row's tests are in). */
+async function expectTitle(locator: Locator): Promise<void> {
+  for (let waited = 0; waited < 20_000; waited += 100) {
+    if (((await locator.getAttribute("title")) ?? "") !== "") return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error("the cell was never judged");
 }

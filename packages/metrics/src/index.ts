@@ -77,8 +77,6 @@ export { mcnemarFromCounts, mcnemarTest } from "./compare/mcnemar";
 export type { BootstrapInterval, BootstrapOptions } from "./compare/bootstrap";
 export { meanOver, pairedBootstrap } from "./compare/bootstrap";
 export { benjaminiHochberg } from "./compare/benjamini-hochberg";
-export type { PairedTestCase, TestCaseComparison } from "./compare/compare-test-cases";
-export { compareTestCases } from "./compare/compare-test-cases";
 export { mulberry32 } from "./compare/prng";
 export type { PairedTTestResult, WilcoxonResult } from "./compare/paired-tests";
 export { pairedTTest, WILCOXON_EXACT_UP_TO, wilcoxonSignedRank } from "./compare/paired-tests";
@@ -90,7 +88,13 @@ export type {
   TestName,
   Untested,
 } from "./compare/engine";
-export { compareCell, compareCells } from "./compare/engine";
+export type { Adjustment } from "./compare/engine";
+export { adjustCells, adjustments, compareCell, compareCells } from "./compare/engine";
+export { describeCell, formatPValue, formatStatistic, TEST_TITLES } from "./compare/describe";
+export type { Columns as SampleColumns } from "./compare/per-sample";
+export { pairedSamplesOf } from "./compare/per-sample";
+export type { Recompute, SampleColumn } from "./compare/recompute";
+export { AGGREGATES } from "./compare/recompute";
 
 // Built-in evaluators, and test cases read in chunks (the server's evaluation jobs).
 export type { ColumnReader, StreamedResults, TestCaseStream } from "./evaluators/columnar";

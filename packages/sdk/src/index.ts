@@ -178,6 +178,9 @@ export type {
   TestSuiteRef,
 } from "@assay/workflow";
 export { iterTestSampleMetrics, loadResults, test } from "./testing/test";
+export { compare } from "./testing/compare";
+export type { Comparison, ComparisonCell, CompareOptions } from "./testing/compare";
+export type { CellComparison, CellTest, TestName, Untested } from "@assay/workflow";
 export type { Results, ResultsOptions, TestCaseResults, TestOptions } from "./testing/test";
 export { DeterminismError, TestRun, verifyDeterminism } from "./testing/test-run";
 export { EvaluationCancelledError } from "./testing/server-evaluation";

@@ -86,6 +86,14 @@ export abstract class Evaluator<
     return {};
   }
 
+  /**
+   * What the evaluator noticed in the data that makes its numbers doubtful (scores that contradict how they are
+   * read, say), once evaluation is done: shown with the run by the SDK, the CLI and the web UI.
+   */
+  warnings(): readonly string[] {
+    return [];
+  }
+
   abstract computeTestSampleMetrics(
     testCase: TestCaseRef,
     inferences: readonly InferenceTriple<TS, GT, INF>[],

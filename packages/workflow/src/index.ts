@@ -19,8 +19,16 @@ export {
 } from "./assets";
 export * from "./evaluator";
 export { MetricsTestCase, MetricsTestSample, MetricsTestSuite } from "./metrics";
-export type { MetricKind } from "./metric-meaning";
-export { METRIC_KINDS, metric, MetricMeaning, metricMeanings } from "./metric-meaning";
+
+export { CellComparison, CellTest, TestName, Untested } from "./comparison";
+export type { AggregateFormula, MetricKind } from "./metric-meaning";
+export {
+  AGGREGATE_FORMULAS,
+  METRIC_KINDS,
+  metric,
+  MetricMeaning,
+  metricMeanings,
+} from "./metric-meaning";
 export * from "./plots";
 export {
   Audio,

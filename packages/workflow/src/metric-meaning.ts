@@ -9,9 +9,52 @@ import { z } from "zod";
 export const METRIC_KINDS = ["proportion", "mean", "count", "aggregate"] as const;
 export type MetricKind = (typeof METRIC_KINDS)[number];
 
+/**
+ * Aggregates the comparison engine can recompute from per-sample values (see `MetricMeaning.recompute`), with the
+ * per-sample fields each reads: `precision`/`recall`/`f1`/`fpr`/`specificity` from counts or flags `tp`, `fp`,
+ * `fn`, `tn` (summed); `rootMean` from `value` (the root of its mean, e.g. RMSE from squared errors); `rocAuc` and
+ * `averagePrecision` from `score` with the positives where `tp` or `fn` is set; the class averages from the
+ * categorical `label` and `predicted` (a missing prediction is wrong for every class).
+ */
+export const AGGREGATE_FORMULAS = [
+  "precision",
+  "recall",
+  "f1",
+  "fpr",
+  "specificity",
+  "rootMean",
+  "rocAuc",
+  "averagePrecision",
+  "macroPrecision",
+  "macroRecall",
+  "macroF1",
+  "microPrecision",
+  "microRecall",
+  "microF1",
+  "weightedPrecision",
+  "weightedRecall",
+  "weightedF1",
+] as const;
+export type AggregateFormula = (typeof AGGREGATE_FORMULAS)[number];
+
+const FieldName = z.string().min(1).max(256);
+
 export const MetricMeaning = z
   .object({
     kind: z.enum(METRIC_KINDS).optional(),
+    /**
+     * The per-sample metric field it is made of, which the comparison engine tests on: a proportion is the share
+     * of samples where it is true, a mean its mean, a count its sum. Left out: the metric cannot be tested.
+     */
+    of: FieldName.optional(),
+    /** An aggregate: how to recompute it from per-sample fields (by role) on resampled samples. */
+    recompute: z
+      .object({
+        formula: z.enum(AGGREGATE_FORMULAS),
+        of: z.record(z.string().min(1).max(32), FieldName),
+      })
+      .strict()
+      .optional(),
     /** Whether a larger value is an improvement. Left out: the metric has no direction, and is never coloured. */
     higherIsBetter: z.boolean().optional(),
     /** How people call it ("Mean absolute error"). */

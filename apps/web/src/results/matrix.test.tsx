@@ -1,10 +1,10 @@
+import type { CellComparison } from "@assay/workflow";
 import type { TestCaseRecord } from "@assay/workflow/wire";
 import { cleanup, fireEvent, render } from "@testing-library/react";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
-import type { MatrixProps, Metrics } from "./matrix";
+import type { Comparison, MatrixProps, Metrics } from "./matrix";
 import { Matrix } from "./matrix";
-import type { McNemarResult } from "./significance";
 
 afterEach(cleanup);
 
@@ -40,12 +40,23 @@ const metrics: Record<string, Metrics> = {
   "1:200": { accuracy: 0.9, n: 20 },
   "2:200": { accuracy: 0.85, n: 20 },
 };
-const mcnemar = (adjustedPValue: number, delta: number): McNemarResult => ({
-  delta,
-  pValue: adjustedPValue,
-  adjustedPValue,
-  significant: adjustedPValue < 0.05,
-});
+/** A row as the server's engine answers it: McNemar on the candidate's accuracy. */
+const row = (n: number, adjustedPValue: number, difference: number): Comparison => {
+  const significant = adjustedPValue < 0.05;
+  const cell: CellComparison = {
+    tested: true,
+    n,
+    difference,
+    lower: difference - 0.05,
+    upper: difference + 0.05,
+    test: "mcnemar",
+    pValue: adjustedPValue,
+    adjustedPValue,
+    significant,
+    verdict: significant ? (difference > 0 ? "improved" : "regressed") : "unchanged",
+  };
+  return { cells: new Map([["2:accuracy", cell]]), pairedSamples: n };
+};
 
 function renderMatrix(overrides: Partial<MatrixProps> = {}) {
   return render(
@@ -60,9 +71,7 @@ function renderMatrix(overrides: Partial<MatrixProps> = {}) {
       scope={{ testSuiteId: 1, evaluator: "" }}
       cell={(modelId, testCaseId) => metrics[`${modelId}:${testCaseId}`]}
       comparison={(testCaseId) =>
-        testCaseId === 100
-          ? { commonSamples: 400, mcnemar: new Map([[2, mcnemar(0.0001, -0.15)]]) }
-          : { commonSamples: 20, mcnemar: new Map([[2, mcnemar(0.6, -0.05)]]) }
+        testCaseId === 100 ? row(400, 0.0001, -0.15) : row(20, 0.6, -0.05)
       }
       {...overrides}
     />,
@@ -80,7 +89,8 @@ describe("Matrix", () => {
     const regressed = cellOf(container, "daylight", "candidate");
     expect(regressed.dataset.significance).toBe("regressed");
     expect(regressed.className).toContain("significant regressed");
-    expect(regressed.title).toMatch(/McNemar's test, Benjamini–Hochberg-adjusted p = /);
+    expect(regressed.title).toMatch(/McNemar's test: .*Benjamini–Hochberg-adjusted p = 0\.0001,/);
+    expect(regressed.dataset.test).toBe("mcnemar");
     expect(regressed.textContent).toContain("−0.15");
 
     const noise = cellOf(container, "night", "candidate");
@@ -93,7 +103,7 @@ describe("Matrix", () => {
     expect(reference.title).toBe("");
   });
 
-  it("shows sample counts and the samples every model shares", () => {
+  it("shows sample counts and the samples the comparisons were paired on", () => {
     const { container } = renderMatrix();
     const row = container.querySelector('[data-test-case="daylight"]') as HTMLElement;
     expect([...row.querySelectorAll(".lead > .num")].map((cell) => cell.textContent)).toEqual([
@@ -109,9 +119,11 @@ describe("Matrix", () => {
     expect(cell.textContent).toBe("0.8");
   });
 
-  it("falls back to the margin of error without per-sample results", () => {
+  it("never falls back to a proportion's margin of error without the engine's answer", () => {
     const { container } = renderMatrix({ comparison: () => undefined });
-    expect(cellOf(container, "daylight", "candidate").title).toMatch(/margin of error/);
+    const cell = cellOf(container, "daylight", "candidate");
+    expect(cell.title).toMatch(/not tested/);
+    expect(cell.dataset.significance).toBe("unchanged");
   });
 
   it("moves the focus with the arrow keys", () => {

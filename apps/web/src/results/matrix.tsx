@@ -1,13 +1,13 @@
 import type { JsonValue } from "@assay/workflow";
+import type { CellComparison } from "@assay/workflow";
 import type { TestCaseRecord } from "@assay/workflow/wire";
-import { sampleSizeOf } from "@assay/workflow/wire";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useRef, useState } from "react";
 import { Link } from "wouter";
 
 import { formatDelta, formatMetric, formatNumber } from "../lib/format";
 import { Details } from "./details";
-import type { Judgement, McNemarResult } from "./significance";
+import type { Judgement } from "./significance";
 import { judge } from "./significance";
 import type { MetricMeaning } from "@assay/workflow";
 
@@ -19,10 +19,11 @@ export interface MatrixModel {
   testRunId: number;
 }
 
-/** A row's significance tests: samples every model was tested on, and McNemar results by model. */
+/** A row's significance tests, from the server's comparison engine: each cell's by `${modelId}:${metric}`. */
 export interface Comparison {
-  commonSamples: number;
-  mcnemar: Map<number, McNemarResult>;
+  cells: Map<string, CellComparison>;
+  /** The fewest samples any tested cell of the row was paired on (undefined when none was tested). */
+  pairedSamples: number | undefined;
 }
 
 export interface MatrixProps {
@@ -142,10 +143,10 @@ export function Matrix(props: MatrixProps) {
           <div
             className="num"
             role="columnheader"
-            title="Samples every chosen model was tested on: differences are tested on these"
+            title="Samples a model and the reference were both tested on (the fewest over the models): differences are tested on these"
             style={{ width: COUNT }}
           >
-            Common
+            Paired
           </div>
         </div>
         {visibleColumns.map((column) => {
@@ -208,8 +209,8 @@ export function Matrix(props: MatrixProps) {
                     {formatNumber(testCase.sampleCount)}
                   </div>
                   <div className="num" style={{ width: COUNT }}>
-                    {comparison
-                      ? formatNumber(comparison.commonSamples)
+                    {comparison?.pairedSamples !== undefined
+                      ? formatNumber(comparison.pairedSamples)
                       : tests === "pending"
                         ? "…"
                         : "–"}
@@ -225,8 +226,7 @@ export function Matrix(props: MatrixProps) {
                           meaning: props.meanings[metric] ?? null,
                           value: metricsOf?.[metric],
                           reference: reference?.[metric],
-                          n: comparison?.commonSamples ?? sampleSizeOf(metricsOf ?? {}),
-                          mcnemar: comparison?.mcnemar.get(model.id),
+                          cell: comparison?.cells.get(`${model.id}:${metric}`),
                         });
                   return (
                     <Cell
@@ -275,6 +275,7 @@ function Cell(props: {
       data-model={props.model}
       data-metric={props.metric}
       data-significance={verdict?.direction}
+      data-test={verdict?.testName}
       data-pending={props.value === undefined ? "" : undefined}
       className={`num cell${verdict?.significant ? ` significant ${verdict.direction}` : ""}`}
       style={{ left: props.left, width: CELL }}

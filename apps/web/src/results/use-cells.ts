@@ -70,6 +70,8 @@ export function useCells(
         referenceModelId: query.referenceId ?? 0,
         evaluator,
         configuration,
+        // The metrics on screen: Benjamini–Hochberg spans their cells (as `assay compare --metric …` does).
+        metrics,
         testCaseIds: chunk.map((tc) => tc.id),
       }),
       // After the chunk's values: the server answers one request at a time, and values come before verdicts.
@@ -119,9 +121,10 @@ export function useCells(
     const map = new Map<number, Comparison>();
     for (const data of compareData) {
       for (const tc of data?.testCases ?? []) {
+        const paired = tc.cells.flatMap((c) => (c.tested ? [c.n] : []));
         map.set(tc.testCaseId, {
-          commonSamples: tc.commonSamples,
-          mcnemar: new Map(tc.comparisons.map((c) => [c.modelId, c])),
+          cells: new Map(tc.cells.map((c) => [`${c.modelId}:${c.metric}`, c])),
+          pairedSamples: paired.length > 0 ? Math.min(...paired) : undefined,
         });
       }
     }

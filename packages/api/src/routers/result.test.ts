@@ -80,24 +80,70 @@ async function seed() {
 }
 
 describe("comparing models", () => {
-  it("uses only the samples every model was tested on, and McNemar with Benjamini–Hochberg", async () => {
+  it("tests each metric by its kind on the samples both models were tested on, with Benjamini–Hochberg", async () => {
     const { t, suite, models } = await seed();
     const [reference, candidate] = models;
-    const { testCases } = await t.api.result.compare({
+    const request = {
       testSuiteId: suite.id,
       modelIds: [reference!.id, candidate!.id],
       referenceModelId: reference!.id,
-    });
-    expect(testCases.map((tc) => tc.commonSamples)).toEqual([60, 59]);
-    const [first, second] = testCases.map((tc) => tc.comparisons[0]);
-    expect(first).toMatchObject({
-      modelId: candidate!.id,
+    };
+    const answer = await t.api.result.compare(request);
+    const { testCases } = answer;
+    // By default every metric the runs hold with a declared kind, with its meaning.
+    expect(answer.metrics.map((m) => m.name)).toEqual(
+      expect.arrayContaining(["accuracy", "nCorrect", "macroF1"]),
+    );
+    expect(answer.metrics.map((m) => m.name)).not.toContain("TP"); // multiclass: none stored
+    const cell = (row: number, metric: string) =>
+      testCases[row]!.cells.find((c) => c.metric === metric && c.modelId === candidate!.id)!;
+    expect(cell(0, "accuracy")).toMatchObject({
+      tested: true,
       test: "mcnemar",
-      delta: -0.5,
+      n: 60,
+      difference: -0.5,
       significant: true,
+      verdict: "regressed",
     });
-    expect(first!.adjustedPValue).toBeLessThan(0.05);
-    expect(second).toMatchObject({ delta: 0, significant: false, pValue: 1 });
+    expect(cell(0, "nCorrect")).toMatchObject({
+      tested: true,
+      test: "paired-bootstrap",
+      difference: -30,
+      verdict: "regressed",
+    });
+    expect(cell(0, "macroF1")).toMatchObject({ test: "paired-bootstrap", verdict: "regressed" });
+    // The candidate has no inference for one sample of the second test case: 59 pairs, no difference.
+    expect(cell(1, "accuracy")).toMatchObject({
+      n: 59,
+      difference: 0,
+      pValue: 1,
+      significant: false,
+    });
+    expect(cell(1, "accuracy")).toMatchObject({ verdict: "unchanged" });
+
+    // The values were precomputed when the runs were evaluated (one row per field for each whole run); a store
+    // without them (written before, or changed since) gives the same answer from the samples' JSON.
+    const sqlite = t.db.$client;
+    const wholeRuns = sqlite.prepare(
+      "SELECT count(DISTINCT test_run_id) FROM sample_metric_columns WHERE part = 0",
+    );
+    expect(wholeRuns.pluck().get()).toBe(2);
+    sqlite.exec("DELETE FROM sample_metric_columns WHERE part = 0");
+    expect(await t.api.result.compare(request)).toEqual(answer);
+    sqlite.exec("DELETE FROM sample_metric_columns");
+    expect(await t.api.result.compare(request)).toEqual(answer);
+
+    // A metric without a declared kind is not tested, and says why.
+    const undeclared = await t.api.result.compare({
+      testSuiteId: suite.id,
+      modelIds: [reference!.id, candidate!.id],
+      referenceModelId: reference!.id,
+      metrics: ["mystery"],
+    });
+    expect(undeclared.testCases[0]!.cells[0]).toMatchObject({
+      tested: false,
+      reason: expect.stringMatching(/does not declare/) as string,
+    });
 
     // A page of the answer: the same numbers (Benjamini–Hochberg still spans the suite).
     const page = await t.api.result.compare({
@@ -127,7 +173,8 @@ describe("comparing models", () => {
       modelIds: [reference!.id, candidate!.id],
       referenceModelId: reference!.id,
     });
-    expect(fixed.testCases[0]!.comparisons[0]).toMatchObject({ delta: 0, significant: false });
+    const fixedCell = fixed.testCases[0]!.cells.find((c) => c.metric === "accuracy");
+    expect(fixedCell).toMatchObject({ difference: 0, significant: false });
     expect(
       await failure(() =>
         t.api.result.compare({

@@ -1,8 +1,14 @@
 import type { DB } from "@assay/db";
-import { benjaminiHochberg, mcnemarFromCounts } from "@assay/metrics";
+import type { Adjustment } from "@assay/metrics";
+import { adjustments, compareCell, pairedSamplesOf } from "@assay/metrics";
+import type { CellComparison, CellTest, MetricMeaning, Untested } from "@assay/workflow";
+import { parseJson } from "@assay/workflow/wire";
 import { z } from "zod";
 
 import { incorrectUsage } from "../errors";
+import type { SampleValues, TestCaseValues } from "./sample-values";
+import { metricNames } from "./matrix";
+import { readSampleValues } from "./sample-values";
 import { memoized } from "./store-memo";
 import { latestRunsOf } from "./test-runs";
 import { getTestSuiteVersion } from "./test-suites";
@@ -15,10 +21,13 @@ export const CompareInput = z.object({
   referenceModelId: z.int(),
   evaluator: z.string().optional(),
   configuration: z.string().default(""),
-  /** The boolean per-sample metric that says a sample was handled correctly. */
-  correctnessField: z.string().default("correct"),
-  /** False discovery rate for Benjamini–Hochberg across the suite's test cases. */
-  fdr: z.number().gt(0).lt(1).default(0.05),
+  /**
+   * The test case metrics compared (top-level fields). Default: every metric the runs declare a kind for. The
+   * Benjamini–Hochberg adjustment is across every tested cell of these metrics, models and test cases.
+   */
+  metrics: z.array(z.string().min(1).max(256)).min(1).max(100).optional(),
+  /** The false discovery rate across the cells, and 1 - the intervals' confidence. */
+  alpha: z.number().gt(0).lt(1).default(0.05),
   /**
    * Only these test case versions in the answer (the rows on screen). The tests, and Benjamini–Hochberg, always
    * cover the whole suite; the whole comparison is remembered until the store changes, so pages are cheap.
@@ -26,35 +35,34 @@ export const CompareInput = z.object({
   testCaseIds: z.array(z.int()).max(10_000).optional(),
 });
 
-export interface ModelComparison {
-  modelId: number;
-  test: "mcnemar";
-  /** Accuracy of the model minus the reference's, on the common samples. */
-  delta: number;
-  pValue: number;
-  adjustedPValue: number;
-  significant: boolean;
-}
+export type ComparedCell = { modelId: number; metric: string } & CellComparison;
 
 export interface TestCaseComparison {
+  /** The test case version. */
   testCaseId: number;
-  /** Samples of the test case every chosen model has an inference for: comparisons use only these. */
-  commonSamples: number;
-  comparisons: ModelComparison[];
+  name: string;
+  /** Each model but the reference against it, metric by metric. */
+  cells: ComparedCell[];
+}
+
+export interface Comparison {
+  referenceModelId: number;
+  alpha: number;
+  /** The metrics compared, with what each means (null when its evaluator does not say). */
+  metrics: { name: string; meaning: MetricMeaning | null }[];
+  testCases: TestCaseComparison[];
 }
 
 /**
- * Compares models with a reference, test case by test case, on the samples all of them were tested on. Where the
- * runs stored per-sample correctness, McNemar's test decides significance, with Benjamini–Hochberg across the
- * suite's test cases; otherwise clients fall back to Kolena's margin of error with `commonSamples` as n.
+ * Compares models with a reference, test case by test case and metric by metric, with `@assay/metrics`'
+ * comparison engine: on the samples both models were tested on, each metric by the test of its declared kind,
+ * then Benjamini–Hochberg across every tested cell. The web UI, the SDK's `compare()`, `assay compare` and
+ * `assay gate` all read this answer, so they cannot disagree.
  *
  * Sized for a hundred models over thousands of test cases: one query per test case for its members, one per
- * model for its inferences and its stored correctness, and only two runs' correctness in memory at a time.
+ * model for the per-sample values the metrics are made of, and only two models' values in memory at a time.
  */
-export function compareModels(
-  db: DB,
-  raw: z.input<typeof CompareInput>,
-): { testCases: TestCaseComparison[] } {
+export function compareModels(db: DB, raw: z.input<typeof CompareInput>): Comparison {
   const { testCaseIds, ...input } = CompareInput.parse(raw);
   if (!input.modelIds.includes(input.referenceModelId)) {
     throw incorrectUsage("the reference model must be one of the models compared");
@@ -62,130 +70,147 @@ export function compareModels(
   const all = memoized(db, `compare:${JSON.stringify(input)}`, () => compareSuite(db, input));
   if (testCaseIds === undefined) return all;
   const wanted = new Set(testCaseIds);
-  return { testCases: all.testCases.filter((tc) => wanted.has(tc.testCaseId)) };
+  return { ...all, testCases: all.testCases.filter((tc) => wanted.has(tc.testCaseId)) };
 }
 
-function compareSuite(
-  db: DB,
-  input: Omit<z.output<typeof CompareInput>, "testCaseIds">,
-): { testCases: TestCaseComparison[] } {
-  const suite = getTestSuiteVersion(db, input.testSuiteId);
-  const sqlite = db.$client;
-  const runs = latestRunsOf(db, input);
+type Input = Omit<z.output<typeof CompareInput>, "testCaseIds">;
 
-  const membersOf = sqlite
+function compareSuite(db: DB, input: Input): Comparison {
+  const suite = getTestSuiteVersion(db, input.testSuiteId);
+  const runs = latestRunsOf(db, input);
+  const meanings = declaredMeanings(db, runs, input.referenceModelId);
+  // By default, every metric the runs hold whose kind is declared (a binary evaluation's TP, say, and not a
+  // multiclass one's, which has none).
+  const names =
+    input.metrics ??
+    metricNames(db, input)
+      .filter(({ meaning }) => meaning?.kind !== undefined)
+      .map(({ name }) => name);
+  const metrics = names.map((name) => ({ name, meaning: meanings[name] ?? null }));
+  const fields = [
+    ...new Set(
+      metrics.flatMap(({ meaning }) => [
+        ...(meaning?.of !== undefined ? [meaning.of] : []),
+        ...Object.values(meaning?.recompute?.of ?? {}),
+      ]),
+    ),
+  ];
+  // Members are read only for runs whose values were not precomputed (their sample metrics' JSON is).
+  const membersQuery = db.$client
     .prepare<[number, number, number], number>(
       `SELECT sample_id FROM test_case_members
        WHERE test_case_id = ? AND added_version <= ? AND (removed_version IS NULL OR removed_version > ?)`,
     )
     .pluck();
-  const members = suite.testCases.map((tc) => membersOf.all(tc.testCaseId, tc.version, tc.version));
-  const suiteSamples = JSON.stringify([...new Set(members.flat())]);
-  const inferredBy = sqlite
-    .prepare<[number, string], number>(
-      "SELECT sample_id FROM inferences WHERE model_id = ? AND sample_id IN (SELECT value FROM json_each(?))",
-    )
-    .pluck();
-  let everyModel: Set<number> | undefined;
-  for (const modelId of input.modelIds) {
-    const inferred = new Set(inferredBy.all(modelId, suiteSamples));
-    everyModel = everyModel ? new Set([...everyModel].filter((id) => inferred.has(id))) : inferred;
-  }
-  const common = members.map((ids) => ids.filter((id) => everyModel?.has(id)));
-  const testCases = suite.testCases.map((tc, i) => ({
-    testCaseId: tc.id,
-    commonSamples: (common[i] as number[]).length,
-    comparisons: [] as ModelComparison[],
-  }));
+  const members = new Map<number, number[]>();
+  const membersOf = (testCaseVersionId: number) => {
+    let ids = members.get(testCaseVersionId);
+    if (!ids) {
+      const tc = suite.testCases.find((t) => t.id === testCaseVersionId);
+      ids = tc ? membersQuery.all(tc.testCaseId, tc.version, tc.version) : [];
+      members.set(testCaseVersionId, ids);
+    }
+    return ids;
+  };
 
-  const indexOf = new Map(suite.testCases.map((tc, i) => [tc.id, i]));
-  const correctnessOf = (modelId: number) => readCorrectness(db, runs.get(modelId), input, indexOf);
-  const reference = correctnessOf(input.referenceModelId);
-  if (!reference) return { testCases };
+  const codes = new Map<string, number>();
+  const valuesOf = (modelId: number): SampleValues | null => {
+    const runId = runs.get(modelId);
+    return runId === undefined
+      ? null
+      : readSampleValues(db, runId, input.configuration, fields, codes, membersOf);
+  };
+  const reference = valuesOf(input.referenceModelId);
+  const raw: { modelId: number; testCase: number; metric: string; test: CellTest | Untested }[] =
+    [];
   for (const modelId of input.modelIds) {
     if (modelId === input.referenceModelId) continue;
-    const candidate = correctnessOf(modelId);
-    if (!candidate) continue;
-    const rows: { index: number; delta: number; pValue: number }[] = [];
-    common.forEach((samples, index) => {
-      // McNemar needs only the discordant counts: b (reference right, candidate wrong) and c.
-      let n = 0;
-      let b = 0;
-      let c = 0;
-      for (const sampleId of samples) {
-        const x = reference.of(index, sampleId);
-        const y = candidate.of(index, sampleId);
-        if (x === undefined || y === undefined) continue;
-        n++;
-        if (x && !y) b++;
-        else if (!x && y) c++;
+    const candidate = valuesOf(modelId);
+    suite.testCases.forEach((tc, t) => {
+      const pairs = reference && candidate ? pair(reference.of(tc.id), candidate.of(tc.id)) : null;
+      for (const { name, meaning } of metrics) {
+        const test: CellTest | Untested =
+          pairs === null
+            ? {
+                tested: false,
+                reason: "one of the models has no run of this evaluator on the suite",
+              }
+            : compareCell(pairedSamplesOf(meaning ?? undefined, pairs.a, pairs.b), {
+                alpha: input.alpha,
+              });
+        raw.push({ modelId, testCase: t, metric: name, test });
       }
-      if (n === 0) return;
-      rows.push({ index, delta: (c - b) / n, pValue: mcnemarFromCounts(b, c).pValue });
-    });
-    const adjusted = benjaminiHochberg(rows.map((row) => row.pValue));
-    rows.forEach((row, i) => {
-      const adjustedPValue = adjusted[i] as number;
-      testCases[row.index]?.comparisons.push({
-        modelId,
-        test: "mcnemar",
-        delta: row.delta,
-        pValue: row.pValue,
-        adjustedPValue,
-        significant: adjustedPValue <= input.fdr,
-      });
     });
   }
-  return { testCases };
+  const judged = adjustments(
+    raw.map(({ test }) => test),
+    raw.map(({ metric }) => meanings[metric]?.higherIsBetter),
+    input.alpha,
+  );
+  const testCases: TestCaseComparison[] = suite.testCases.map((tc) => ({
+    testCaseId: tc.id,
+    name: tc.name,
+    cells: [],
+  }));
+  raw.forEach(({ modelId, testCase, metric, test }, i) => {
+    const cell = test.tested
+      ? { modelId, metric, ...test, ...(judged[i] as Adjustment) }
+      : { modelId, metric, ...test };
+    testCases[testCase]?.cells.push(cell);
+  });
+  return { referenceModelId: input.referenceModelId, alpha: input.alpha, metrics, testCases };
 }
 
-interface Correctness {
-  /** Whether the sample was handled correctly in the suite's `index`-th test case, if the run stored it. */
-  of(index: number, sampleId: number): boolean | undefined;
-}
-
-/** The per-sample correctness a run stored (per test case, or for all of them), read in one pass. */
-function readCorrectness(
+/** What the runs' evaluator declares its metrics mean: the reference's run first, then the others'. */
+function declaredMeanings(
   db: DB,
-  testRunId: number | undefined,
-  input: { configuration: string; correctnessField: string },
-  indexOf: Map<number, number>,
-): Correctness | null {
-  if (testRunId === undefined) return null;
-  // `->` gives the value as JSON text: "true" / "false" for booleans, so one JSON lookup per row suffices. The
-  // built-in evaluators' field is read from the index that holds it (the expression must match it exactly).
-  type Row = [number | null, number, string | null];
-  const rows =
-    input.correctnessField === "correct"
-      ? db.$client
-          .prepare<[number, string], Row>(
-            `SELECT test_case_version_id, sample_id, metrics_json -> '$."correct"' FROM sample_metrics
-             WHERE test_run_id = ? AND configuration = ?`,
-          )
-          .raw()
-          .all(testRunId, input.configuration)
-      : db.$client
-          .prepare<[string, number, string], Row>(
-            `SELECT test_case_version_id, sample_id, metrics_json -> ? FROM sample_metrics
-             WHERE test_run_id = ? AND configuration = ?`,
-          )
-          .raw()
-          .all(`$."${input.correctnessField.replace(/"/g, "")}"`, testRunId, input.configuration);
-  const shared = new Map<number, boolean>();
-  const perTestCase: (Map<number, boolean> | undefined)[] = [];
-  let found = false;
-  for (const [testCaseVersionId, sampleId, value] of rows) {
-    if (value !== "true" && value !== "false") continue;
-    found = true;
-    if (testCaseVersionId === null) {
-      shared.set(sampleId, value === "true");
-      continue;
-    }
-    const index = indexOf.get(testCaseVersionId);
-    if (index === undefined) continue;
-    const target = (perTestCase[index] ??= new Map<number, boolean>());
-    target.set(sampleId, value === "true");
+  runs: Map<number, number>,
+  referenceModelId: number,
+): Record<string, MetricMeaning> {
+  const declared = db.$client
+    .prepare<[number], string>("SELECT metric_meanings_json FROM test_runs WHERE id = ?")
+    .pluck();
+  const ordered = [runs.get(referenceModelId), ...runs.values()];
+  const meanings: Record<string, MetricMeaning> = {};
+  for (const runId of new Set(ordered)) {
+    if (runId === undefined) continue;
+    const own = parseJson(declared.get(runId) ?? "{}") as Record<string, MetricMeaning>;
+    for (const [name, meaning] of Object.entries(own)) meanings[name] ??= meaning;
   }
-  if (!found) return null;
-  return { of: (index, sampleId) => perTestCase[index]?.get(sampleId) ?? shared.get(sampleId) };
+  return meanings;
+}
+
+/**
+ * The two runs' values on the test case's samples both have values for, aligned in sample id order (the same
+ * order however the values were read, so that a seeded bootstrap gives the same interval): model A (the
+ * reference) and model B (the candidate).
+ */
+function pair(a: TestCaseValues, b: TestCaseValues) {
+  const [ia, ib] = matchIds(a.ids, b.ids);
+  const aligned = (values: TestCaseValues, rows: Int32Array) => (field: string) => {
+    const all = values.column(field);
+    if (!all) return undefined;
+    const column = new Float64Array(rows.length);
+    for (let i = 0; i < rows.length; i++) column[i] = all[rows[i] as number] as number;
+    return column;
+  };
+  return { a: aligned(a, ia), b: aligned(b, ib) };
+}
+
+/** The rows of the ids both ascending lists hold (a merge). */
+function matchIds(a: ArrayLike<number>, b: ArrayLike<number>): [Int32Array, Int32Array] {
+  const ia = new Int32Array(Math.min(a.length, b.length));
+  const ib = new Int32Array(ia.length);
+  let n = 0;
+  for (let i = 0, j = 0; i < a.length && j < b.length;) {
+    const x = a[i] as number;
+    const y = b[j] as number;
+    if (x < y) i++;
+    else if (y < x) j++;
+    else {
+      ia[n] = i++;
+      ib[n++] = j++;
+    }
+  }
+  return [ia.subarray(0, n), ib.subarray(0, n)];
 }

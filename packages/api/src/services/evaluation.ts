@@ -110,7 +110,9 @@ export async function runEvaluationJob(db: DB, jobId: number): Promise<string[]>
       uploadTestSuiteMetrics(db, { testRunId: run.id, items: [{ configuration, metrics }] });
   }
   const evaluated = [...perConfiguration.keys()];
-  updateTestRunStatus(db, { testRunId: run.id, status: "completed", message: "", evaluated });
+  // What the evaluator noticed (scores read the wrong way, say) stays on the run for the SDK, CLI and web UI.
+  const message = evaluator.warnings().join("\n");
+  updateTestRunStatus(db, { testRunId: run.id, status: "completed", message, evaluated });
   return evaluated;
 }
 

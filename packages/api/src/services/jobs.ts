@@ -104,8 +104,14 @@ export function enqueueEvaluation(db: DB, raw: z.input<typeof EvaluateInput>): J
       )
       .get();
     if (active) return toRecord(active);
+    // The run keeps what the built-in evaluator's metrics mean, as a script's run does (the SDK sends them).
     db.update(testRuns)
-      .set({ status: "running", progress: 0, message: "waiting to be evaluated" })
+      .set({
+        status: "running",
+        progress: 0,
+        message: "waiting to be evaluated",
+        metricMeaningsJson: canonicalStringify(evaluator.metricMeanings()),
+      })
       .where(eq(testRuns.id, run.id))
       .run();
     const row = db

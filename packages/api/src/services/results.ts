@@ -17,6 +17,7 @@ import { z } from "zod";
 import { incorrectUsage } from "../errors";
 import { SampleRefFields, SampleResolver } from "./inferences";
 import { modelRow } from "./models";
+import { clearSampleColumns, precomputeSampleColumns } from "./sample-columns";
 import { linesPage, numericCursor } from "./pagination";
 import { getTestRun, runRow } from "./test-runs";
 import { getWorkflowById, validatorFor } from "./workflows";
@@ -52,6 +53,8 @@ export function uploadSampleMetrics(
   const resolver = new SampleResolver(db, workflow.id);
   const write = sampleMetricsWriter(db, input.testRunId, input.configuration, input.testCaseId);
   return transaction(db, () => {
+    // Values precomputed for comparisons from earlier sample metrics are stale now.
+    clearSampleColumns(db, input.testRunId, input.configuration, input.testCaseId);
     const values = decodeLines(input.lines);
     values.forEach((value, i) => {
       const root = `lines[${i}]`;
@@ -143,6 +146,8 @@ export function uploadTestCaseResults(
         canonicalStringify(metrics),
       );
       clearValues.run(input.testRunId, item.configuration, item.testCaseId);
+      // The test case is evaluated: its samples' values, as comparisons read them, are precomputed now.
+      precomputeSampleColumns(db, input.testRunId, item.configuration, item.testCaseId);
       for (const [name, value] of Object.entries(metrics)) {
         if (value === undefined) continue;
         insertValue.run(

@@ -25,6 +25,7 @@ import { z } from "zod";
 
 import { incorrectUsage, notFound, workflowMismatch } from "../errors";
 import { modelRow } from "./models";
+import { consolidateSampleColumns } from "./sample-columns";
 import { linesPage, numericCursor } from "./pagination";
 import { getTestSuiteVersion } from "./test-suites";
 import { getWorkflow } from "./workflows";
@@ -201,6 +202,9 @@ export function updateTestRunStatus(db: DB, raw: z.input<typeof RunStatusInput>)
       db.update(testRuns).set(changes).where(eq(testRuns.id, input.testRunId)).run();
     }
     for (const configuration of input.evaluated ?? []) {
+      // Evaluated: its samples' values, as comparisons read them, become one row per field.
+      if (input.status === "completed")
+        consolidateSampleColumns(db, input.testRunId, configuration);
       db.insert(testRunEvaluations)
         .values({ testRunId: input.testRunId, configuration })
         .onConflictDoUpdate({

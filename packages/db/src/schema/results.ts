@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  blob,
   index,
   integer,
   primaryKey,
@@ -86,6 +87,35 @@ export const testCaseMetricValues = sqliteTable(
     valueJson: text().notNull(),
   },
   (t) => [primaryKey({ columns: [t.testRunId, t.configuration, t.name, t.testCaseVersionId] })],
+);
+
+/**
+ * The per-sample values a run's test case metrics are made of (the fields its metric meanings name in `of` and
+ * `recompute`), as the comparison engine reads them: one row per field and test case version (`part` is its id),
+ * written when the test case's metrics are stored, and once the run is completed one row per field for all of
+ * them (`part` 0, `testCaseIds` saying whose each sample is). A hundred runs are then read as a few hundred
+ * blobs instead of millions of JSON rows. Rows are removed when the sample metrics they came from change (the
+ * engine then reads the JSON). WITHOUT ROWID (in the migration): one field of one run is one contiguous range.
+ */
+export const sampleMetricColumns = sqliteTable(
+  "sample_metric_columns",
+  {
+    testRunId: integer()
+      .notNull()
+      .references(() => testRuns.id, { onDelete: "cascade" }),
+    configuration: text().notNull(),
+    field: text().notNull(),
+    /** The test case version's id, or 0 for the whole run. */
+    part: integer().notNull(),
+    /** Whole-run rows: each sample's test case version id (int32); empty otherwise. */
+    testCaseIds: blob({ mode: "buffer" }).notNull(),
+    /** The samples, as int32 in ascending order within each test case. */
+    sampleIds: blob({ mode: "buffer" }).notNull(),
+    /** Their values as float64: numbers, booleans as 1 / 0, strings as indexes into `categoriesJson`, NaN when missing. */
+    values: blob({ mode: "buffer" }).notNull(),
+    categoriesJson: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.testRunId, t.configuration, t.field, t.part] })],
 );
 
 export const testCasePlots = sqliteTable(

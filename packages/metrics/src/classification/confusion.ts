@@ -47,7 +47,8 @@ export function confusionFromEncoded({
 
 /**
  * One class against the rest, read off a confusion matrix: a sample without a prediction is a false negative of
- * its own class and a true negative of every other.
+ * its own class and nothing for every other (a model that said nothing did not rightly reject a class: never a
+ * true negative).
  */
 export function oneVsRestCounts(
   confusion: ConfusionMatrixResult,
@@ -64,7 +65,8 @@ export function oneVsRestCounts(
       if (c === classIndex) columnSum += count;
     });
   });
-  for (const count of unpredicted) n += count;
+  // Unpredicted samples of other classes are left out of this class's counts altogether.
+  n += unpredicted[classIndex] ?? 0;
   const TP = matrix[classIndex]?.[classIndex] ?? 0;
   const FN = rowSum - TP;
   const FP = columnSum - TP;

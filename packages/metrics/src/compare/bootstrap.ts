@@ -8,6 +8,11 @@ export interface BootstrapOptions {
   readonly confidence?: number;
   /** Seed of the generator (mulberry32); default 0. Same seed, same interval, on any machine. */
   readonly seed?: number;
+  /**
+   * Drop resamples on which the metric is undefined (not finite: an AUC of a resample without positives) rather
+   * than fail; the interval and p-value come from the others. The metric on all samples must still be finite.
+   */
+  readonly dropUndefined?: boolean;
 }
 
 export interface BootstrapInterval {
@@ -20,6 +25,7 @@ export interface BootstrapInterval {
    * side of 0, counted with a +1 correction so it is never 0, capped at 1.
    */
   readonly pValue: number;
+  /** The resamples the interval comes from (fewer than asked when `dropUndefined` dropped some). */
   readonly resamples: number;
 }
 
@@ -42,33 +48,47 @@ export function pairedBootstrap(
   checkProbability(confidence, "confidence");
   const random = mulberry32(options.seed ?? 0);
   const all = Uint32Array.from({ length: n }, (_, i) => i);
-  const observed = difference(metric, all);
-  const deltas = new Float64Array(resamples);
+  const observed = difference(metric, all, false);
+  const drawn = new Float64Array(resamples);
   const indices = new Uint32Array(n);
+  let kept = 0;
   let below = 0;
   let above = 0;
   for (let r = 0; r < resamples; r++) {
     for (let i = 0; i < n; i++) indices[i] = Math.floor(random() * n);
-    const delta = difference(metric, indices);
-    deltas[r] = delta;
+    const delta = difference(metric, indices, options.dropUndefined === true);
+    if (Number.isNaN(delta)) continue;
+    drawn[kept++] = delta;
     if (delta <= 0) below++;
     if (delta >= 0) above++;
   }
-  deltas.sort();
+  if (kept < resamples / 2) {
+    throw invalid(
+      "metric",
+      `the metric is undefined on ${resamples - kept} of ${resamples} resamples`,
+    );
+  }
+  const deltas = drawn.subarray(0, kept).sort();
   const alpha = (1 - confidence) / 2;
   return {
     observed,
     lower: percentile(deltas, alpha),
     upper: percentile(deltas, 1 - alpha),
-    pValue: Math.min(1, (2 * (Math.min(below, above) + 1)) / (resamples + 1)),
-    resamples,
+    pValue: Math.min(1, (2 * (Math.min(below, above) + 1)) / (kept + 1)),
+    resamples: kept,
   };
 }
 
-function difference(metric: (indices: Uint32Array, model: 0 | 1) => number, indices: Uint32Array) {
+/** B - A on the samples at `indices`; NaN when `lenient` and either is undefined there. */
+function difference(
+  metric: (indices: Uint32Array, model: 0 | 1) => number,
+  indices: Uint32Array,
+  lenient: boolean,
+) {
   const a = metric(indices, 0);
   const b = metric(indices, 1);
   if (!Number.isFinite(a) || !Number.isFinite(b)) {
+    if (lenient) return Number.NaN;
     throw invalid("metric", `the metric must return finite numbers (got ${a} and ${b})`);
   }
   return b - a;

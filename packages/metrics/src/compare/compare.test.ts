@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { expectNear, loadFixture } from "../test-utils/fixtures";
 import { benjaminiHochberg } from "./benjamini-hochberg";
 import { meanOver, pairedBootstrap } from "./bootstrap";
-import { compareTestCases } from "./compare-test-cases";
+import { compareCells } from "./engine";
 import { compareWithMarginOfError, marginOfError } from "./margin-of-error";
 import { mcnemarFromCounts, mcnemarTest } from "./mcnemar";
 import { mulberry32 } from "./prng";
@@ -155,27 +155,27 @@ describe("seeded paired bootstrap", () => {
 describe("comparing test cases across a suite", () => {
   it("adjusts McNemar p-values with Benjamini–Hochberg and flags significant test cases", () => {
     const random = mulberry32(11);
-    const testCase = (name: string, n: number, pA: number, pB: number) => {
-      const correctA = Array.from({ length: n }, () => random() < pA);
-      const correctB = Array.from({ length: n }, () => random() < pB);
-      return { name, correctA, correctB };
-    };
-    const rows = compareTestCases(
-      [
-        testCase("big gap", 400, 0.6, 0.9),
-        testCase("no gap", 400, 0.8, 0.8),
-        testCase("empty", 0, 0, 0),
-      ],
-      { bootstrap: { resamples: 200, seed: 3 } },
-    );
-    expect(rows.map((row) => row.name)).toEqual(["big gap", "no gap", "empty"]);
-    expect(rows[0]?.significant).toBe(true);
-    expect(rows[0]?.delta).toBeGreaterThan(0.2);
-    expect(rows[0]?.bootstrap?.lower).toBeGreaterThan(0);
-    expect(rows[1]?.significant).toBe(false);
-    expect(rows[2]).toMatchObject({ n: 0, adjustedPValue: 1, significant: false });
+    const testCase = (n: number, pA: number, pB: number) => ({
+      samples: {
+        kind: "proportion" as const,
+        a: Array.from({ length: n }, () => random() < pA),
+        b: Array.from({ length: n }, () => random() < pB),
+      },
+      meaning: { kind: "proportion" as const, higherIsBetter: true },
+    });
+    const rows = compareCells([
+      testCase(400, 0.6, 0.9),
+      testCase(400, 0.8, 0.8),
+      testCase(0, 0, 0),
+    ]);
+    expect(rows[0]).toMatchObject({ tested: true, significant: true, verdict: "improved" });
+    expect(rows[0]?.tested && rows[0].difference).toBeGreaterThan(0.2);
+    expect(rows[0]?.tested && rows[0].lower).toBeGreaterThan(0);
+    expect(rows[1]).toMatchObject({ tested: true, significant: false, verdict: "unchanged" });
+    expect(rows[2]).toMatchObject({ tested: false });
     for (const row of rows) {
-      expect(row.adjustedPValue).toBeGreaterThanOrEqual(row.mcnemar.pValue);
+      if (!row.tested) continue;
+      expect(row.adjustedPValue).toBeGreaterThanOrEqual(row.pValue);
       expect(row.adjustedPValue).toBeLessThanOrEqual(1);
     }
   });

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { benjaminiHochberg } from "./benjamini-hochberg";
 import type { PairedSamples } from "./engine";
 import { compareCell, compareCells } from "./engine";
+import { pairedSamplesOf } from "./per-sample";
 import { mcnemarTest } from "./mcnemar";
 import { pairedTTest, wilcoxonSignedRank } from "./paired-tests";
 
@@ -81,5 +82,56 @@ describe("the comparison engine", () => {
     // Fewer false negatives is an improvement when significant; with 6 samples it is not.
     expect(result[1]).toMatchObject({ test: "paired-bootstrap", difference: -5 });
     expect(() => compareCells([], { alpha: 1 })).toThrow(/between 0 and 1/);
+  });
+});
+
+type Resampled = Extract<PairedSamples, { n: number; metric: unknown }>;
+
+describe("what a metric is tested on, from its meaning", () => {
+  const columnsOf =
+    (values: Record<string, number[]>) =>
+    (field: string): Float64Array | undefined =>
+      values[field] ? Float64Array.from(values[field]) : undefined;
+
+  it("pairs a proportion's, a mean's and a count's per-sample values, leaving out what either model lacks", () => {
+    const a = columnsOf({ correct: [1, 1, 0, NaN], error: [2, 3, NaN, 1] });
+    const b = columnsOf({ correct: [0, 1, 1, 1], error: [1, 2, 5, 0] });
+    expect(pairedSamplesOf({ kind: "proportion", of: "correct" }, a, b)).toEqual({
+      kind: "proportion",
+      n: 3,
+      b: 1,
+      c: 1,
+    });
+    const mean = pairedSamplesOf({ kind: "mean", of: "error" }, a, b);
+    expect(mean).toMatchObject({ kind: "mean", a: Float64Array.from([2, 3, 1]) });
+    const count = pairedSamplesOf({ kind: "count", of: "error" }, a, b);
+    expect((count as Resampled).metric(Uint32Array.from([0, 1, 2]), 1)).toBe(3);
+  });
+
+  it("recomputes an aggregate by its formula, and says why it cannot when it does not know how", () => {
+    const flags = { tp: "isTP", fp: "isFP", fn: "isFN" };
+    const a = columnsOf({ isTP: [1, 1, 0, 0], isFP: [0, 0, 1, 0], isFN: [0, 0, 0, 1] });
+    const f1 = pairedSamplesOf(
+      { kind: "aggregate", recompute: { formula: "f1", of: flags } },
+      a,
+      a,
+    );
+    const all = Uint32Array.from([0, 1, 2, 3]);
+    expect((f1 as Resampled).metric(all, 0)).toBeCloseTo(2 / 3, 12);
+    expect(pairedSamplesOf({ kind: "aggregate" }, a, a)).toMatchObject({
+      tested: false,
+      reason: expect.stringMatching(/does not say how/) as string,
+    });
+    expect(
+      pairedSamplesOf(
+        { kind: "aggregate", recompute: { formula: "rocAuc", of: { ...flags, score: "score" } } },
+        a,
+        a,
+      ),
+    ).toMatchObject({ tested: false, reason: 'the runs did not store the per-sample "score"' });
+    expect(pairedSamplesOf({ kind: "mean" }, a, a)).toMatchObject({ tested: false });
+    expect(pairedSamplesOf(undefined, a, a)).toMatchObject({
+      reason: "its evaluator does not declare what the metric measures",
+    });
   });
 });

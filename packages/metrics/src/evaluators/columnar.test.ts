@@ -1,6 +1,7 @@
-import type { MetricsRecord } from "@assay/workflow";
+import type { MetricMeaning, MetricsRecord } from "@assay/workflow";
 import { describe, expect, it } from "vitest";
 
+import { AGGREGATES } from "../compare/recompute";
 import type { Triple } from "./columnar";
 import { streamTestCase } from "./columnar";
 import { createBuiltInEvaluator } from "./registry";
@@ -81,6 +82,15 @@ const cases: [string, BuiltInEvaluatorSpec, Triple[]][] = [
     keypoints,
   ],
   ["object detection (kept whole)", { name: "object-detection" }, detection],
+  [
+    "single-class object detection",
+    { name: "object-detection" },
+    detection.map(([s, gt, inf]) => [
+      s,
+      { boxes: (gt.boxes as object[]).map((b) => ({ ...b, label: "car" })) },
+      { boxes: (inf.boxes as object[]).map((b) => ({ ...b, label: "car" })) },
+    ]),
+  ],
 ];
 
 describe("a test case read in chunks", () => {
@@ -121,4 +131,68 @@ describe("a test case read in chunks", () => {
       /groundTruths\[50\]\.value/,
     );
   });
+});
+
+/** A per-sample field as the comparison engine reads it: booleans as 1 / 0, strings as codes, else NaN. */
+function columnOf(samples: readonly MetricsRecord[], field: string, codes: Map<string, number>) {
+  return Float64Array.from(samples, (metrics) => {
+    const value = (metrics as Record<string, unknown>)[field];
+    if (typeof value === "number") return value;
+    if (typeof value === "boolean") return value ? 1 : 0;
+    if (typeof value === "string") {
+      if (!codes.has(value)) codes.set(value, codes.size);
+      return codes.get(value) as number;
+    }
+    return Number.NaN;
+  });
+}
+
+describe("a test case's metrics linked to its samples' metrics", () => {
+  it.each(cases)(
+    "lets the engine recompute %s's test case metrics from its per-sample metrics",
+    async (_name, spec, triples) => {
+      const evaluator = createBuiltInEvaluator(spec);
+      const meanings: Record<string, MetricMeaning> = evaluator.metricMeanings();
+      const configurations =
+        evaluator.configurations.length > 0 ? evaluator.configurations : [undefined];
+      let checked = 0;
+      for (const configuration of configurations) {
+        const samples = (
+          await evaluator.computeTestSampleMetrics(testCase, triples, configuration)
+        ).map(([, m]) => m);
+        const stored = (await evaluator.computeTestCaseMetrics(
+          testCase,
+          triples,
+          samples,
+          configuration,
+        )) as Record<string, unknown>;
+        const codes = new Map<string, number>();
+        const all = Uint32Array.from(samples, (_, i) => i);
+        for (const [name, meaning] of Object.entries(meanings)) {
+          const value = stored[name];
+          if (typeof value !== "number" || name.includes(".")) continue;
+          let recomputed: number | undefined;
+          if (meaning.recompute) {
+            const columns: Record<string, Float64Array> = {};
+            for (const [role, field] of Object.entries(meaning.recompute.of))
+              columns[role] = columnOf(samples, field, codes);
+            // A field the samples do not have (a multiclass evaluation's TP flags): not tested, as on the server.
+            if (Object.values(columns).some((c) => c.every(Number.isNaN))) continue;
+            recomputed = AGGREGATES[meaning.recompute.formula].compute(columns, all);
+          } else if (meaning.of !== undefined) {
+            const column = columnOf(samples, meaning.of, codes).filter((v) => !Number.isNaN(v));
+            const sum = column.reduce(
+              (a, b) => a + (meaning.kind === "proportion" ? (b > 0 ? 1 : 0) : b),
+              0,
+            );
+            recomputed = meaning.kind === "count" ? sum : sum / column.length;
+          }
+          if (recomputed === undefined) continue;
+          expect([name, recomputed]).toEqual([name, expect.closeTo(value, 9)]);
+          checked++;
+        }
+      }
+      expect(checked).toBeGreaterThan(0);
+    },
+  );
 });

@@ -43,6 +43,8 @@ describe("the built-in evaluators' metrics", () => {
       kind: "count",
       higherIsBetter: false,
       displayName: "False negatives",
+      // What the comparison engine tests on: the samples' own false negatives, summed.
+      of: "countFN",
     });
     expect(metricMeanings(RegressionCaseMetrics).mae).toMatchObject({
       kind: "mean",

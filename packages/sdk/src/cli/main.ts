@@ -1,5 +1,6 @@
 import packageJson from "../../package.json" with { type: "json" };
 import { AUDIT_HELP, auditCommand } from "./commands/audit";
+import { COMPARE_HELP, compareCommand } from "./commands/compare";
 import { GATE_HELP, gateCommand } from "./commands/gate";
 import { JOB_HELP, jobCommand } from "./commands/job";
 import { MODEL_HELP, modelCommand } from "./commands/model";
@@ -19,6 +20,7 @@ Commands:
   suite      list and show test suites              (assay suite --help)
   test       test a model from a file of inferences (assay test --help)
   results    print a test run's results             (assay results --help)
+  compare    compare models with a reference, with tests  (assay compare --help)
   gate       fail CI when a metric is too low or regressed (assay gate --help)
   job        the server's background evaluations       (assay job --help)
   audit      who changed what in the registry          (assay audit --help)
@@ -39,6 +41,7 @@ const COMMANDS: Record<string, { run: (args: string[], io: Io) => Promise<number
     suite: { run: suiteCommand, help: SUITE_HELP },
     test: { run: testCommand, help: TEST_HELP },
     results: { run: resultsCommand, help: RESULTS_HELP },
+    compare: { run: compareCommand, help: COMPARE_HELP },
     gate: { run: gateCommand, help: GATE_HELP },
     job: { run: jobCommand, help: JOB_HELP },
     audit: { run: auditCommand, help: AUDIT_HELP },

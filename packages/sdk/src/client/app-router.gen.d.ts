@@ -3,6 +3,7 @@
 import * as _$_trpc_server0 from "@trpc/server";
 import { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import * as _$_assay_workflow0 from "@assay/workflow";
+import { CellComparison, MetricMeaning } from "@assay/workflow";
 import { TestRunRecord, TokenScope } from "@assay/workflow/wire";
 //#region src/errors.d.ts
 /**
@@ -48,20 +49,26 @@ interface MatrixAnswer {
 }
 //#endregion
 //#region src/services/compare.d.ts
-interface ModelComparison {
+type ComparedCell = {
   modelId: number;
-  test: "mcnemar";
-  /** Accuracy of the model minus the reference's, on the common samples. */
-  delta: number;
-  pValue: number;
-  adjustedPValue: number;
-  significant: boolean;
-}
+  metric: string;
+} & CellComparison;
 interface TestCaseComparison {
+  /** The test case version. */
   testCaseId: number;
-  /** Samples of the test case every chosen model has an inference for: comparisons use only these. */
-  commonSamples: number;
-  comparisons: ModelComparison[];
+  name: string;
+  /** Each model but the reference against it, metric by metric. */
+  cells: ComparedCell[];
+}
+interface Comparison {
+  referenceModelId: number;
+  alpha: number;
+  /** The metrics compared, with what each means (null when its evaluator does not say). */
+  metrics: {
+    name: string;
+    meaning: MetricMeaning | null;
+  }[];
+  testCases: TestCaseComparison[];
 }
 //#endregion
 //#region src/root.d.ts
@@ -501,6 +508,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
         evaluated: string[];
         metricMeanings: Record<string, {
           kind?: "count" | "proportion" | "mean" | "aggregate" | undefined;
+          of?: string | undefined;
+          recompute?: {
+            formula: "precision" | "recall" | "f1" | "fpr" | "specificity" | "rootMean" | "rocAuc" | "averagePrecision" | "macroPrecision" | "macroRecall" | "macroF1" | "microPrecision" | "microRecall" | "microF1" | "weightedPrecision" | "weightedRecall" | "weightedF1";
+            of: Record<string, string>;
+          } | undefined;
           higherIsBetter?: boolean | undefined;
           displayName?: string | undefined;
         }>;
@@ -1136,6 +1148,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
         }[] | undefined;
         metricMeanings?: Record<string, {
           kind?: "count" | "proportion" | "mean" | "aggregate" | undefined;
+          of?: string | undefined;
+          recompute?: {
+            formula: "precision" | "recall" | "f1" | "fpr" | "specificity" | "rootMean" | "rocAuc" | "averagePrecision" | "macroPrecision" | "macroRecall" | "macroF1" | "microPrecision" | "microRecall" | "microF1" | "weightedPrecision" | "weightedRecall" | "weightedF1";
+            of: Record<string, string>;
+          } | undefined;
           higherIsBetter?: boolean | undefined;
           displayName?: string | undefined;
         }> | undefined;
@@ -1152,6 +1169,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
         evaluated: string[];
         metricMeanings: Record<string, {
           kind?: "count" | "proportion" | "mean" | "aggregate" | undefined;
+          of?: string | undefined;
+          recompute?: {
+            formula: "precision" | "recall" | "f1" | "fpr" | "specificity" | "rootMean" | "rocAuc" | "averagePrecision" | "macroPrecision" | "macroRecall" | "macroF1" | "microPrecision" | "microRecall" | "microF1" | "weightedPrecision" | "weightedRecall" | "weightedF1";
+            of: Record<string, string>;
+          } | undefined;
           higherIsBetter?: boolean | undefined;
           displayName?: string | undefined;
         }>;
@@ -1191,6 +1213,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
         evaluated: string[];
         metricMeanings: Record<string, {
           kind?: "count" | "proportion" | "mean" | "aggregate" | undefined;
+          of?: string | undefined;
+          recompute?: {
+            formula: "precision" | "recall" | "f1" | "fpr" | "specificity" | "rootMean" | "rocAuc" | "averagePrecision" | "macroPrecision" | "macroRecall" | "macroF1" | "microPrecision" | "microRecall" | "microF1" | "weightedPrecision" | "weightedRecall" | "weightedF1";
+            of: Record<string, string>;
+          } | undefined;
           higherIsBetter?: boolean | undefined;
           displayName?: string | undefined;
         }>;
@@ -1230,6 +1257,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
         evaluated: string[];
         metricMeanings: Record<string, {
           kind?: "count" | "proportion" | "mean" | "aggregate" | undefined;
+          of?: string | undefined;
+          recompute?: {
+            formula: "precision" | "recall" | "f1" | "fpr" | "specificity" | "rootMean" | "rocAuc" | "averagePrecision" | "macroPrecision" | "macroRecall" | "macroF1" | "microPrecision" | "microRecall" | "microF1" | "weightedPrecision" | "weightedRecall" | "weightedF1";
+            of: Record<string, string>;
+          } | undefined;
           higherIsBetter?: boolean | undefined;
           displayName?: string | undefined;
         }>;
@@ -1272,6 +1304,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
         evaluated: string[];
         metricMeanings: Record<string, {
           kind?: "count" | "proportion" | "mean" | "aggregate" | undefined;
+          of?: string | undefined;
+          recompute?: {
+            formula: "precision" | "recall" | "f1" | "fpr" | "specificity" | "rootMean" | "rocAuc" | "averagePrecision" | "macroPrecision" | "macroRecall" | "macroF1" | "microPrecision" | "microRecall" | "microF1" | "weightedPrecision" | "weightedRecall" | "weightedF1";
+            of: Record<string, string>;
+          } | undefined;
           higherIsBetter?: boolean | undefined;
           displayName?: string | undefined;
         }>;
@@ -1364,6 +1401,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
         evaluated: string[];
         metricMeanings: Record<string, {
           kind?: "count" | "proportion" | "mean" | "aggregate" | undefined;
+          of?: string | undefined;
+          recompute?: {
+            formula: "precision" | "recall" | "f1" | "fpr" | "specificity" | "rootMean" | "rocAuc" | "averagePrecision" | "macroPrecision" | "macroRecall" | "macroF1" | "microPrecision" | "microRecall" | "microF1" | "weightedPrecision" | "weightedRecall" | "weightedF1";
+            of: Record<string, string>;
+          } | undefined;
           higherIsBetter?: boolean | undefined;
           displayName?: string | undefined;
         }>;
@@ -1474,6 +1516,7 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
             scoresField?: string | undefined;
             labels?: string[] | undefined;
             positiveLabel?: string | undefined;
+            binaryScore?: "predicted-confidence" | "positive-probability" | undefined;
             topK?: number[] | undefined;
             thresholds?: number[] | undefined;
             maxCurvePoints?: number | undefined;
@@ -1526,6 +1569,7 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
             scoresField?: string | undefined;
             labels?: string[] | undefined;
             positiveLabel?: string | undefined;
+            binaryScore?: "predicted-confidence" | "positive-probability" | undefined;
             topK?: number[] | undefined;
             thresholds?: number[] | undefined;
             maxCurvePoints?: number | undefined;
@@ -1578,6 +1622,7 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
             scoresField?: string | undefined;
             labels?: string[] | undefined;
             positiveLabel?: string | undefined;
+            binaryScore?: "predicted-confidence" | "positive-probability" | undefined;
             topK?: number[] | undefined;
             thresholds?: number[] | undefined;
             maxCurvePoints?: number | undefined;
@@ -1630,6 +1675,7 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
             scoresField?: string | undefined;
             labels?: string[] | undefined;
             positiveLabel?: string | undefined;
+            binaryScore?: "predicted-confidence" | "positive-probability" | undefined;
             topK?: number[] | undefined;
             thresholds?: number[] | undefined;
             maxCurvePoints?: number | undefined;
@@ -1723,6 +1769,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
           evaluated: string[];
           metricMeanings: Record<string, {
             kind?: "count" | "proportion" | "mean" | "aggregate" | undefined;
+            of?: string | undefined;
+            recompute?: {
+              formula: "precision" | "recall" | "f1" | "fpr" | "specificity" | "rootMean" | "rocAuc" | "averagePrecision" | "macroPrecision" | "macroRecall" | "macroF1" | "microPrecision" | "microRecall" | "microF1" | "weightedPrecision" | "weightedRecall" | "weightedF1";
+              of: Record<string, string>;
+            } | undefined;
             higherIsBetter?: boolean | undefined;
             displayName?: string | undefined;
           }>;
@@ -1993,13 +2044,11 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
         referenceModelId: number;
         evaluator?: string | undefined;
         configuration?: string | undefined;
-        correctnessField?: string | undefined;
-        fdr?: number | undefined;
+        metrics?: string[] | undefined;
+        alpha?: number | undefined;
         testCaseIds?: number[] | undefined;
       };
-      output: {
-        testCases: TestCaseComparison[];
-      };
+      output: Comparison;
       meta: Meta;
       errorShape: {
         message: string;

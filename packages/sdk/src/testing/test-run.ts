@@ -203,12 +203,15 @@ export class TestRun<W extends AnyWorkflow> {
             },
             this.evaluator as Exclude<AnyEvaluator<AnyWorkflow>, BuiltInEvaluatorSpec>,
           );
+    // What the evaluator noticed in the data stays on the run, as the server's jobs leave it.
+    const warnings =
+      this.evaluator instanceof Evaluator ? this.evaluator.warnings().join("\n") : "";
     this.record = await this.client.call((trpc) =>
       trpc.testRun.status.mutate({
         testRunId: this.id,
         status: "completed",
         evaluated,
-        message: "",
+        message: warnings,
       }),
     );
   }

@@ -76,6 +76,7 @@ describe("test() with a built-in evaluator", () => {
         kind: "proportion",
         higherIsBetter: true,
         displayName: "Accuracy",
+        of: "correct",
       });
       expect(run?.metricMeanings.n).toEqual({ kind: "count", displayName: "Samples" });
     }

@@ -20,6 +20,8 @@ export interface CaseAnalysis {
   readonly curves: (BinaryCurve | undefined)[];
   readonly topK: { k: number; accuracy: number }[];
   readonly nCorrect: number;
+  /** Samples without a prediction (none inferred, or below a threshold): wrong, and their own count. */
+  readonly noPrediction: number;
 }
 
 function hasBothClasses(curve: BinaryCurve | undefined): curve is BinaryCurve {
@@ -56,8 +58,19 @@ export function analyse(
     }
   }
   let nCorrect = 0;
-  for (let i = 0; i < columns.n; i++) if (decisions.predicted[i] === columns.actual[i]) nCorrect++;
-  return { report, confusion, curves, topK: topKAccuracies(columns, topKs), nCorrect };
+  let noPrediction = 0;
+  for (let i = 0; i < columns.n; i++) {
+    if (decisions.predicted[i] === columns.actual[i]) nCorrect++;
+    else if ((decisions.predicted[i] as number) < 0) noPrediction++;
+  }
+  return {
+    report,
+    confusion,
+    curves,
+    topK: topKAccuracies(columns, topKs),
+    nCorrect,
+    noPrediction,
+  };
 }
 
 /** All top-k accuracies in one pass: each sample's rank (ties by scikit-learn's rule, `tieRanks`) is counted once. */
@@ -111,6 +124,7 @@ export function caseMetrics(
   const metrics: ClassificationCaseMetrics = {
     n: report.n,
     nCorrect: analysis.nCorrect,
+    noPrediction: analysis.noPrediction,
     accuracy: report.accuracy,
     macroPrecision: report.macro.precision,
     macroRecall: report.macro.recall,

@@ -180,6 +180,56 @@ describe("ClassificationEvaluator, binary (breast cancer)", () => {
     ]);
   });
 
+  it("reads a score as the positive class's probability when told, and warns when the data contradicts it", () => {
+    // The same model, its scores written as the positive class's probability whatever it predicted.
+    const asProbability = fixture.y_true.map((y, i) => {
+      const p = fixture.y_score[i] ?? NaN;
+      const prediction = { label: p >= 0.5 ? positive : negative, score: p };
+      return [{ id: i }, { label: y === 1 ? positive : negative }, { prediction }] as const;
+    });
+    const told = new ClassificationEvaluator(undefined, {
+      ...options,
+      binaryScore: "positive-probability",
+    });
+    expectNear(
+      told.computeTestCaseMetrics(testCase, asProbability, []).rocAuc as number,
+      fixture.expected.roc_auc,
+      1e-9,
+    );
+    expect(told.warnings()).toEqual([]);
+    // Read the default way, the negative predictions' scores below 0.5 give the reading away.
+    const untold = new ClassificationEvaluator(undefined, options);
+    untold.computeTestCaseMetrics(testCase, asProbability, []);
+    expect(untold.warnings()).toEqual([
+      expect.stringMatching(/binaryScore to "positive-probability"/),
+    ]);
+    // And the other way round.
+    const misread = new ClassificationEvaluator(undefined, {
+      ...options,
+      binaryScore: "positive-probability",
+    });
+    misread.computeTestCaseMetrics(testCase, inferences, []);
+    expect(misread.warnings()).toEqual([expect.stringMatching(/"predicted-confidence"/)]);
+    const right = new ClassificationEvaluator(undefined, options);
+    right.computeTestCaseMetrics(testCase, inferences, []);
+    expect(right.warnings()).toEqual([]);
+  });
+
+  it("counts a missing inference as no prediction: wrong, its own count, never a true negative", () => {
+    const evaluator = new ClassificationEvaluator(undefined, options);
+    const rows = [
+      [{ id: 0 }, { label: negative }, { prediction: null }],
+      [{ id: 1 }, { label: positive }, { prediction: null }],
+      [{ id: 2 }, { label: negative }, { prediction: { label: negative, score: 0.9 } }],
+      [{ id: 3 }, { label: positive }, { prediction: { label: positive, score: 0.9 } }],
+    ] as const;
+    const metrics = evaluator.computeTestCaseMetrics(testCase, rows, []);
+    expect(metrics).toMatchObject({ noPrediction: 2, accuracy: 0.5, TP: 1, FN: 1, TN: 1, FP: 0 });
+    const samples = evaluator.computeTestSampleMetrics(testCase, rows).map(([, m]) => m);
+    expect(samples[0]).toMatchObject({ correct: false, isTN: false, isFN: false });
+    expect(samples[1]).toMatchObject({ correct: false, isFN: true });
+  });
+
   it("moves the decision with the configured threshold", () => {
     const evaluator = new ClassificationEvaluator(
       [

@@ -28,11 +28,18 @@ export function binaryClasses(columns: Columns, positiveLabel: string): [number,
   return [positive, 1 - positive];
 }
 
+export type BinaryScore = "predicted-confidence" | "positive-probability";
+
 /**
- * The positive class's score: from the per-class scores when given, else from the prediction's confidence
- * (read as the probability of the predicted class, so 1 - confidence for the negative class).
+ * The positive class's score: from the per-class scores when given, else from the prediction's score read as
+ * `binaryScore` says (the predicted label's confidence, so 1 - score for the negative class; or the positive
+ * class's probability as it is).
  */
-function positiveScores(columns: Columns, positive: number): Float64Array | undefined {
+function positiveScores(
+  columns: Columns,
+  positive: number,
+  binaryScore: BinaryScore,
+): Float64Array | undefined {
   const { n, classScores, predicted, confidence } = columns;
   const k = columns.labels.length;
   const out = new Float64Array(n);
@@ -43,20 +50,53 @@ function positiveScores(columns: Columns, positive: number): Float64Array | unde
   for (let i = 0; i < n; i++) {
     const c = confidence[i] as number;
     if (Number.isNaN(c)) return undefined;
-    out[i] = predicted[i] === positive ? c : 1 - c;
+    out[i] = binaryScore === "positive-probability" || predicted[i] === positive ? c : 1 - c;
   }
   return out;
+}
+
+/**
+ * Whether the binary predictions' scores contradict how `binaryScore` reads them, as a warning: a predicted
+ * label's confidence below 0.5, or a positive class's probability on the wrong side of 0.5 for what was
+ * predicted. A few are noise; a tenth or more means the scores are likely read the wrong way.
+ */
+export function binaryScoreWarning(
+  columns: Columns,
+  positive: number,
+  binaryScore: BinaryScore,
+): string | undefined {
+  if (columns.classScores) return undefined;
+  let scored = 0;
+  let contradicting = 0;
+  for (let i = 0; i < columns.n; i++) {
+    const c = columns.confidence[i] as number;
+    const p = columns.predicted[i] as number;
+    if (Number.isNaN(c) || p < 0) continue;
+    scored++;
+    const wrongSide =
+      binaryScore === "predicted-confidence" ? c < 0.5 : p === positive ? c < 0.5 : c > 0.5;
+    if (wrongSide) contradicting++;
+  }
+  if (contradicting < 5 || contradicting < scored / 10) return undefined;
+  const share = `${contradicting.toLocaleString("en")} of ${scored.toLocaleString("en")} scored predictions`;
+  return binaryScore === "predicted-confidence"
+    ? `${share} have a confidence below 0.5, which a binary prediction's confidence in its own label cannot have: ` +
+        `if the scores are the positive class's probability, set the option binaryScore to "positive-probability"`
+    : `${share} are scored on the other side of 0.5 from what they predict, read as the positive class's ` +
+        `probability (a positive prediction below 0.5, or a negative one above): if the scores are the ` +
+        `predicted label's confidence, set the option binaryScore to "predicted-confidence"`;
 }
 
 export function decide(
   columns: Columns,
   threshold: number | undefined,
   positiveLabel?: string,
+  binaryScore: BinaryScore = "predicted-confidence",
 ): Decisions {
   const { n } = columns;
   if (positiveLabel !== undefined) {
     const [positive, negative] = binaryClasses(columns, positiveLabel);
-    const positiveScore = positiveScores(columns, positive);
+    const positiveScore = positiveScores(columns, positive, binaryScore);
     if (threshold === undefined) {
       return {
         predicted: columns.predicted,

@@ -16,7 +16,7 @@ import { analyse, caseMetrics } from "./case-metrics";
 import type { Columns } from "./columns";
 import { columnReader } from "./columns";
 import type { Decisions } from "./decisions";
-import { decide } from "./decisions";
+import { binaryScoreWarning, decide } from "./decisions";
 import { ClassificationConfiguration, ClassificationOptions } from "./options";
 import { classificationPlots } from "./plots";
 import type { MetricMeaning } from "@assay/workflow";
@@ -42,6 +42,7 @@ export class ClassificationEvaluator extends ColumnarEvaluator<Columns> {
   readonly options: z.output<typeof ClassificationOptions>;
   private readonly thresholds = new Map<string, number | undefined>();
   private readonly derived = new WeakMap<Columns, Derived>();
+  private readonly noticed = new Set<string>();
 
   constructor(
     configurations?: readonly EvaluatorConfiguration[],
@@ -63,6 +64,10 @@ export class ClassificationEvaluator extends ColumnarEvaluator<Columns> {
 
   override metricMeanings(): Record<string, MetricMeaning> {
     return metricMeanings(ClassificationCaseMetrics);
+  }
+
+  override warnings(): readonly string[] {
+    return [...this.noticed];
   }
 
   private thresholdOf(configuration?: EvaluatorConfiguration): number | undefined {
@@ -92,8 +97,13 @@ export class ClassificationEvaluator extends ColumnarEvaluator<Columns> {
     const key = String(threshold);
     let decisions = derived.decisions.get(key);
     if (!decisions) {
-      decisions = decide(columns, threshold, this.options.positiveLabel);
+      const { positiveLabel, binaryScore } = this.options;
+      decisions = decide(columns, threshold, positiveLabel, binaryScore);
       derived.decisions.set(key, decisions);
+      if (decisions.positive !== undefined) {
+        const warning = binaryScoreWarning(columns, decisions.positive, binaryScore);
+        if (warning) this.noticed.add(warning);
+      }
     }
     return { decisions, key, derived };
   }
@@ -142,7 +152,8 @@ export class ClassificationEvaluator extends ColumnarEvaluator<Columns> {
           isTP: isPositive && isActual,
           isFP: isPositive && !isActual,
           isFN: !isPositive && isActual,
-          isTN: !isPositive && !isActual,
+          // No prediction is never a true negative (it is a false negative of a positive sample).
+          isTN: p >= 0 && !isPositive && !isActual,
         };
       }
       if (sweep) metrics.thresholded = thresholdedRows(sweep, columns, decisions, positiveScore, i);

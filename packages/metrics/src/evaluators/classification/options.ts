@@ -23,6 +23,15 @@ export const ClassificationOptions = z
      * the positive class's ROC and PR curves are reported.
      */
     positiveLabel: z.string().optional(),
+    /**
+     * A binary evaluation without per-class scores: what the prediction's score is. `predicted-confidence` (the
+     * default): the confidence of the predicted label, so the positive class scores 1 - score when the negative
+     * class is predicted. `positive-probability`: the probability of the positive class, whatever was predicted.
+     * The evaluator warns when the data contradicts the choice.
+     */
+    binaryScore: z
+      .enum(["predicted-confidence", "positive-probability"])
+      .default("predicted-confidence"),
     /** Top-k accuracies to report when per-class scores exist (only k below the number of classes). */
     topK: z.array(z.number().int().min(2)).default([2, 3, 5]),
     /**

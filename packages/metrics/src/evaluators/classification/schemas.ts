@@ -1,3 +1,4 @@
+import type { AggregateFormula } from "@assay/workflow";
 import { z } from "zod";
 
 import {
@@ -6,7 +7,7 @@ import {
   MetricsTestSuite,
   ThresholdedMetrics,
 } from "@assay/workflow";
-import { higher, lower, neutral } from "../meaning";
+import { higher, lower, neutral, of, recompute } from "../meaning";
 
 /** Per-sample metrics at one threshold of the sweep (when the `thresholds` option is set). */
 export const ClassificationThresholdedRow = ThresholdedMetrics.extend({
@@ -46,6 +47,27 @@ const ScoreMetrics = {
   averagePrecision: higher("aggregate", "Average precision").optional(),
 };
 
+/**
+ * A test case's metrics linked to its samples' metrics, which the comparison engine tests on. Binary evaluations
+ * store per-sample TP / FP / FN / TN flags and the positive class's score; a multiclass one stores neither, so
+ * there its one-vs-rest and score metrics say they cannot be tested.
+ */
+const flags = { tp: "isTP", fp: "isFP", fn: "isFN", tn: "isTN" };
+const classes = { label: "label", predicted: "predicted" };
+const ranked = { tp: "isTP", fn: "isFN", score: "score" };
+const LinkedOneVsRest = z.object({
+  TP: higher("count", "True positives", of("isTP")),
+  FP: lower("count", "False positives", of("isFP")),
+  FN: lower("count", "False negatives", of("isFN")),
+  TN: higher("count", "True negatives", of("isTN")),
+  precision: higher("aggregate", "Precision", recompute("precision", flags)),
+  recall: higher("aggregate", "Recall", recompute("recall", flags)),
+  f1: higher("aggregate", "F1", recompute("f1", flags)),
+  fpr: lower("aggregate", "False positive rate", recompute("fpr", flags)),
+});
+const average = (formula: AggregateFormula, displayName: string) =>
+  higher("aggregate", displayName, recompute(formula, classes));
+
 export const ClassificationClassRow = MetricsTestCase.extend({
   label: z.string(),
   /** Samples of this class (support): the row's sample size. */
@@ -62,22 +84,29 @@ export const ClassificationTopKRow = MetricsTestCase.extend({
 
 export const ClassificationCaseMetrics = MetricsTestCase.extend({
   n: neutral("count", "Samples"),
-  nCorrect: higher("count", "Correct"),
-  accuracy: higher("proportion", "Accuracy"),
-  macroPrecision: higher("aggregate", "Macro precision"),
-  macroRecall: higher("aggregate", "Macro recall"),
-  macroF1: higher("aggregate", "Macro F1"),
-  microPrecision: higher("aggregate", "Micro precision"),
-  microRecall: higher("aggregate", "Micro recall"),
-  microF1: higher("aggregate", "Micro F1"),
-  weightedPrecision: higher("aggregate", "Weighted precision"),
-  weightedRecall: higher("aggregate", "Weighted recall"),
-  weightedF1: higher("aggregate", "Weighted F1"),
+  nCorrect: higher("count", "Correct", of("correct")),
+  /** Samples without a prediction: wrong for accuracy, and never a true negative. */
+  noPrediction: lower("count", "No prediction"),
+  accuracy: higher("proportion", "Accuracy", of("correct")),
+  macroPrecision: average("macroPrecision", "Macro precision"),
+  macroRecall: average("macroRecall", "Macro recall"),
+  macroF1: average("macroF1", "Macro F1"),
+  microPrecision: average("microPrecision", "Micro precision"),
+  microRecall: average("microRecall", "Micro recall"),
+  microF1: average("microF1", "Micro F1"),
+  weightedPrecision: average("weightedPrecision", "Weighted precision"),
+  weightedRecall: average("weightedRecall", "Weighted recall"),
+  weightedF1: average("weightedF1", "Weighted F1"),
   /** Binary evaluations: the positive class's counts and rates. */
-  ...OneVsRest.partial().shape,
-  specificity: higher("aggregate", "Specificity").optional(),
+  ...LinkedOneVsRest.partial().shape,
+  specificity: higher("aggregate", "Specificity", recompute("specificity", flags)).optional(),
   /** Binary: the positive class's AUC and AP; multiclass: their macro one-vs-rest averages. */
-  ...ScoreMetrics,
+  rocAuc: higher("aggregate", "ROC AUC", recompute("rocAuc", ranked)).optional(),
+  averagePrecision: higher(
+    "aggregate",
+    "Average precision",
+    recompute("averagePrecision", ranked),
+  ).optional(),
   perClass: z.array(ClassificationClassRow),
   topK: z.array(ClassificationTopKRow).optional(),
 });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 import { MetricsTestCase, MetricsTestSample, MetricsTestSuite } from "@assay/workflow";
-import { lower, neutral } from "../meaning";
+import { lower, neutral, of } from "../meaning";
 
 export const KeypointsSampleMetrics = MetricsTestSample.extend({
   matchType: z.enum(["success", "failure_to_align", "failure_to_detect"]),
@@ -23,9 +23,9 @@ export const KeypointsRow = MetricsTestCase.extend({
 
 export const KeypointsCaseMetrics = MetricsTestCase.extend({
   n: neutral("count", "Samples"),
-  meanNME: lower("mean", "Mean NME"),
-  meanNRMSE: lower("mean", "Mean NRMSE"),
-  meanDistance: lower("mean", "Mean distance"),
+  meanNME: lower("mean", "Mean NME", of("nme")),
+  meanNRMSE: lower("mean", "Mean NRMSE", of("nrmse")),
+  meanDistance: lower("mean", "Mean distance", of("meanDistance")),
   nFailToAlign: lower("count", "Failed to align"),
   nFailToDetect: lower("count", "Failed to detect"),
   alignmentFailureRate: lower("proportion", "Alignment failure rate"),

@@ -8,7 +8,7 @@ import {
   Polygon,
   ScoredClassificationLabel,
 } from "@assay/workflow";
-import { higher, lower, neutral } from "../meaning";
+import { higher, lower, neutral, of, recompute } from "../meaning";
 
 /**
  * Metric shapes of the object detection evaluator. Boxes in `TP` / `FP` / `FN` / `Confused` are the input
@@ -54,8 +54,6 @@ const counts = {
   FP: lower("count", "False positives"),
 };
 
-const caseCommon = { ...counts, nIgnored: neutral("count", "Ignored") };
-
 const scores = {
   precision: higher("aggregate", "Precision"),
   recall: higher("aggregate", "Recall"),
@@ -63,9 +61,28 @@ const scores = {
   AP: higher("aggregate", "Average precision"),
 };
 
+/**
+ * A test case's counts and rates, made of its samples' match counts (what the comparison engine tests on). Its
+ * AP is not: it needs every inference's match at every confidence, which a sample's metrics do not keep.
+ */
+const matched = { tp: "countTP", fp: "countFP", fn: "countFN" };
+const caseCommon = {
+  ...counts,
+  TP: higher("count", "True positives", of("countTP")),
+  FN: lower("count", "False negatives", of("countFN")),
+  FP: lower("count", "False positives", of("countFP")),
+  nIgnored: neutral("count", "Ignored", of("ignored")),
+};
+const caseScores = {
+  ...scores,
+  precision: higher("aggregate", "Precision", recompute("precision", matched)),
+  recall: higher("aggregate", "Recall", recompute("recall", matched)),
+  f1: higher("aggregate", "F1", recompute("f1", matched)),
+};
+
 export const DetectionCaseMetricsSingleClass = MetricsTestCase.extend({
   ...caseCommon,
-  ...scores,
+  ...caseScores,
 });
 
 export const DetectionClassRow = MetricsTestCase.extend({
@@ -84,9 +101,10 @@ export const DetectionCaseMetrics = MetricsTestCase.extend({
   macroRecall: higher("aggregate", "Macro recall"),
   macroF1: higher("aggregate", "Macro F1"),
   meanAP: higher("aggregate", "Mean AP"),
-  microPrecision: higher("aggregate", "Micro precision"),
-  microRecall: higher("aggregate", "Micro recall"),
-  microF1: higher("aggregate", "Micro F1"),
+  // Over every class's matches together: the sample's match counts.
+  microPrecision: higher("aggregate", "Micro precision", recompute("precision", matched)),
+  microRecall: higher("aggregate", "Micro recall", recompute("recall", matched)),
+  microF1: higher("aggregate", "Micro F1", recompute("f1", matched)),
 });
 
 export const DetectionSuiteMetrics = MetricsTestSuite.extend({

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 import { MetricsTestCase, MetricsTestSample, MetricsTestSuite } from "@assay/workflow";
-import { higher, lower, neutral } from "../meaning";
+import { higher, lower, neutral, of, recompute } from "../meaning";
 
 export const RegressionSampleMetrics = MetricsTestSample.extend({
   /** prediction - ground truth. */
@@ -16,16 +16,20 @@ export const RegressionSampleMetrics = MetricsTestSample.extend({
 
 export const RegressionCaseMetrics = MetricsTestCase.extend({
   n: neutral("count", "Samples"),
-  mae: lower("mean", "Mean absolute error"),
-  mse: lower("mean", "Mean squared error"),
-  rmse: lower("aggregate", "Root mean squared error"),
+  mae: lower("mean", "Mean absolute error", of("absoluteError")),
+  mse: lower("mean", "Mean squared error", of("squaredError")),
+  rmse: lower(
+    "aggregate",
+    "Root mean squared error",
+    recompute("rootMean", { value: "squaredError" }),
+  ),
   r2: higher("aggregate", "R²"),
-  mape: lower("mean", "Mean absolute percentage error"),
+  mape: lower("mean", "Mean absolute percentage error", of("absolutePercentageError")),
   pearson: higher("aggregate", "Pearson correlation"),
   spearman: higher("aggregate", "Spearman correlation"),
   // Best at 0, not at either end: no direction.
-  meanResidual: neutral("mean", "Mean residual"),
-  withinToleranceRate: higher("proportion", "Within tolerance").optional(),
+  meanResidual: neutral("mean", "Mean residual", of("residual")),
+  withinToleranceRate: higher("proportion", "Within tolerance", of("withinTolerance")).optional(),
 });
 
 export const RegressionSuiteMetrics = MetricsTestSuite.extend({

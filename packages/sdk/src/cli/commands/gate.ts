@@ -1,25 +1,27 @@
 import { parseArgs } from "node:util";
 
-import type { ConfidenceLevel } from "@assay/metrics";
-import { compareWithMarginOfError } from "@assay/metrics";
-import { sampleSizeOf } from "@assay/workflow/wire";
+import type { CellComparison } from "@assay/metrics";
+import { describeCell } from "@assay/metrics";
 
 import type { Io } from "../io";
 import { formatJson, formatTable, formatValue, UsageError } from "../io";
+import { compareByName, parseAlpha } from "./compare";
 import { required } from "./model";
 import { loadRunResults } from "./results";
 
 export const GATE_HELP = `Usage:
   assay gate --model NAME --suite NAME[@VERSION] --metric NAME
-             [--min X] [--max X] [--reference MODEL [--max-drop D] [--confidence 0.9|0.95|0.99]]
-             [--lower-is-better] [--evaluator NAME] [--configuration NAME] [--json]
+             [--min X] [--max X] [--reference MODEL [--max-drop D] [--alpha 0.05]]
+             [--higher-is-better | --lower-is-better] [--evaluator NAME] [--configuration NAME] [--json]
 
 Checks a test case metric of every test case, for CI: exits 1 when any test case fails, 0 otherwise.
   --min / --max     fail a test case whose metric is below / above the threshold.
-  --reference       fail a test case where the metric regressed against the reference model's by a
-                    statistically significant amount (Kolena's margin of error at --confidence, 0.95 by
-                    default, with the test case's sample size) and by more than --max-drop (default 0).
-  --lower-is-better for error metrics (MAE, …): a rise is the regression.
+  --reference       fail a test case where the metric regressed against the reference model's
+                    significantly and by more than --max-drop (default 0), judged as \`assay compare\`
+                    and the web UI judge it: the test of the metric's declared kind on the samples both
+                    models were tested on, Benjamini–Hochberg-adjusted at --alpha (default 0.05) across
+                    the suite's test cases. Which way is worse comes from the metric's declaration;
+                    --higher-is-better / --lower-is-better give it for a metric that declares none.
 
 Example:
   assay gate --model candidate --suite sentiment --metric accuracy --min 0.7 --reference baseline
@@ -31,7 +33,8 @@ interface Check {
   value: number;
   reference?: number | undefined;
   delta?: number | undefined;
-  marginOfError?: number | undefined;
+  /** How the difference from the reference was judged (the engine's test, interval and p-values). */
+  comparison?: CellComparison | undefined;
   failures: string[];
 }
 
@@ -46,7 +49,8 @@ export async function gateCommand(args: string[], io: Io): Promise<number> {
       max: { type: "string" },
       reference: { type: "string" },
       "max-drop": { type: "string", default: "0" },
-      confidence: { type: "string", default: "0.95" },
+      alpha: { type: "string" },
+      "higher-is-better": { type: "boolean", default: false },
       "lower-is-better": { type: "boolean", default: false },
       evaluator: { type: "string" },
       configuration: { type: "string" },
@@ -58,22 +62,51 @@ export async function gateCommand(args: string[], io: Io): Promise<number> {
   const min = optionalNumber(values.min, "--min");
   const max = optionalNumber(values.max, "--max");
   const maxDrop = optionalNumber(values["max-drop"], "--max-drop") ?? 0;
-  const confidence = Number(values.confidence) as ConfidenceLevel;
-  if (![0.9, 0.95, 0.99].includes(confidence))
-    throw new UsageError("--confidence is 0.9, 0.95 or 0.99");
+  const alpha = parseAlpha(values.alpha) ?? 0.05;
+  if (values["higher-is-better"] && values["lower-is-better"])
+    throw new UsageError("--higher-is-better and --lower-is-better contradict each other");
   if (min === undefined && max === undefined && values.reference === undefined) {
     throw new UsageError("gate needs something to check: --min, --max or --reference");
   }
-  const higherIsBetter = !values["lower-is-better"];
-  const results = await loadRunResults(
-    required(values.model, "gate needs --model"),
-    suite,
-    values.evaluator,
-    values.configuration,
-  );
+  const modelName = required(values.model, "gate needs --model");
+  const results = await loadRunResults(modelName, suite, values.evaluator, values.configuration);
   const reference = values.reference
     ? await loadRunResults(values.reference, suite, values.evaluator, values.configuration)
     : undefined;
+  const compared = values.reference
+    ? await compareByName({
+        models: [values.reference, modelName],
+        reference: values.reference,
+        suite,
+        metrics: [metric],
+        evaluator: values.evaluator,
+        configuration: values.configuration,
+        alpha,
+      })
+    : undefined;
+  const declared = compared?.metrics.find((m) => m.name === metric)?.meaning?.higherIsBetter;
+  const higherIsBetter =
+    declared ?? (values["higher-is-better"] ? true : values["lower-is-better"] ? false : undefined);
+  if (compared && higherIsBetter === undefined) {
+    throw new UsageError(
+      `metric '${metric}' does not declare which way is better: say it with --higher-is-better or --lower-is-better`,
+    );
+  }
+  const cellOf = (testCaseId: number, configuration: string): CellComparison | undefined => {
+    const found = compared?.cells.find(
+      (c) => c.testCaseId === testCaseId && c.configuration === configuration,
+    );
+    if (!found) return undefined;
+    const {
+      testCaseId: _,
+      testCase: __,
+      configuration: ___,
+      modelId: ____,
+      metric: _____,
+      ...cell
+    } = found;
+    return cell;
+  };
 
   const checks: Check[] = results.testCases.map((tc) => {
     const value = numberMetric(tc.metrics[metric], metric, tc.name);
@@ -88,23 +121,21 @@ export async function gateCommand(args: string[], io: Io): Promise<number> {
     const baseline = reference?.testCases.find(
       (r) => r.id === tc.id && r.configuration === tc.configuration,
     );
-    if (baseline) {
+    const comparison = cellOf(tc.id, tc.configuration);
+    if (baseline && comparison) {
       const referenceValue = numberMetric(baseline.metrics[metric], metric, tc.name);
-      const n = sampleSizeOf(tc.metrics) ?? tc.sampleCount;
-      const comparison = compareWithMarginOfError(referenceValue, value, Math.max(n, 1), {
-        confidence,
-        higherIsBetter,
-      });
       Object.assign(check, {
         reference: referenceValue,
-        delta: comparison.delta,
-        marginOfError: comparison.marginOfError,
+        delta: value - referenceValue,
+        comparison,
       });
-      const drop = higherIsBetter ? -comparison.delta : comparison.delta;
-      if (comparison.direction === "regressed" && drop > maxDrop) {
-        check.failures.push(
-          `regressed by ${formatValue(drop)} against ${values.reference} (margin of error ${formatValue(comparison.marginOfError)})`,
-        );
+      if (comparison.tested) {
+        const drop = higherIsBetter ? -comparison.difference : comparison.difference;
+        if (comparison.significant && drop > 0 && drop > maxDrop) {
+          check.failures.push(
+            `regressed by ${formatValue(drop)} against ${values.reference} (${describeCell(comparison, alpha)})`,
+          );
+        }
       }
     }
     return check;
@@ -118,7 +149,7 @@ export async function gateCommand(args: string[], io: Io): Promise<number> {
           "TEST CASE",
           "CONFIGURATION",
           metric.toUpperCase(),
-          ...(reference ? ["REFERENCE", "DELTA", "MOE"] : []),
+          ...(reference ? ["REFERENCE", "DELTA", "TEST"] : []),
           "RESULT",
         ],
         checks.map((c) => [
@@ -126,7 +157,11 @@ export async function gateCommand(args: string[], io: Io): Promise<number> {
           c.configuration,
           formatValue(c.value),
           ...(reference
-            ? [formatValue(c.reference), formatValue(c.delta), formatValue(c.marginOfError)]
+            ? [
+                formatValue(c.reference),
+                formatValue(c.delta),
+                c.comparison ? describeCell(c.comparison, alpha) : "",
+              ]
             : []),
           c.failures.length ? `FAIL: ${c.failures.join("; ")}` : "ok",
         ]),

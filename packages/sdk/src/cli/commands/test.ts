@@ -82,6 +82,9 @@ export async function testCommand(args: string[], io: Io): Promise<number> {
     undefined,
   );
   io.out(renderResults(results, values.json ? "json" : "table"));
+  // What the evaluator noticed in the data (scores read the wrong way, say) is kept on the run: said here too.
+  for (const warning of (results.testRun.message ?? "").split("\n").filter(Boolean))
+    io.err(`warning: ${warning}\n`);
   return 0;
 }
 

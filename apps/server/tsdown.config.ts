@@ -17,6 +17,7 @@ export default defineConfig(
       // The server's worker threads, started by src/threads/pool.ts as `./<name>-thread.js` beside it.
       "prepare-thread": "src/threads/prepare-thread.ts",
       "writer-thread": "src/threads/writer-thread.ts",
+      "reader-thread": "src/threads/reader-thread.ts",
       "jobs-thread": "src/threads/jobs-thread.ts",
     },
     {

@@ -3,7 +3,13 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 
-import type { AuthThrottleOptions, BulkWriter, EditPreparer, HttpPolicy } from "@assay/api";
+import type {
+  AuthThrottleOptions,
+  BulkWriter,
+  ComparisonReader,
+  EditPreparer,
+  HttpPolicy,
+} from "@assay/api";
 import {
   appRouter,
   AuthThrottle,
@@ -49,6 +55,8 @@ export interface ServerOptions {
   preparer?: EditPreparer;
   /** Where the store's heavy writes run (a thread of its own when served from the CLI). */
   writer?: BulkWriter;
+  /** Where comparisons are computed (a thread of its own when served from the CLI). */
+  reader?: ComparisonReader;
   /** The job runner, woken when a job is queued. Without one, jobs wait for a server that has one. */
   jobs?: { wake(): void };
   /**
@@ -90,6 +98,7 @@ export function createAssayServer(options: ServerOptions): Server {
     ...policy,
     preparer: options.preparer,
     writer: options.writer,
+    reader: options.reader,
     jobs: options.jobs,
   });
   const admission = new Admission(options.bulkConcurrency ?? DEFAULT_BULK_CONCURRENCY);

@@ -102,7 +102,7 @@ const SIGN_IN_PATH = "auth.signIn";
 /** Builds each HTTP request's context; with a throttle, refuses addresses that failed to authenticate too often. */
 export function createHttpContextFactory(
   db: DB,
-  options: HttpPolicy & Pick<Context, "preparer" | "writer" | "jobs"> = {},
+  options: HttpPolicy & Pick<Context, "preparer" | "writer" | "reader" | "jobs"> = {},
 ) {
   return ({
     req,
@@ -129,6 +129,7 @@ export function createHttpContextFactory(
       secure,
       preparer: options.preparer,
       writer: options.writer,
+      reader: options.reader,
       jobs: options.jobs,
       authFailed: options.throttle
         ? () => options.throttle?.recordFailure(clientAddress(req, options.trustProxy))

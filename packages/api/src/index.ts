@@ -32,6 +32,7 @@ export type { EditPreparer, PreparedEdit } from "./services/edit-prepare";
 export { inlineWriter } from "./services/bulk-writer";
 export { abortOpenEdits } from "./services/test-case-edits";
 export type { BulkInput, BulkResult, BulkWrite, BulkWriter } from "./services/bulk-writer";
+export type { ComparisonReader } from "./services/compare";
 export { fromWireFailure, toWireFailure } from "./wire-failure";
 export {
   cancelJob,

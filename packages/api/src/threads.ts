@@ -7,5 +7,7 @@ export type { PreparedEdit } from "./services/edit-prepare";
 export { runBulkWrite } from "./services/bulk-writer";
 export type { BulkInput, BulkResult, BulkWrite } from "./services/bulk-writer";
 export { JobCancelled, runJob } from "./services/evaluation";
+export { compareModels } from "./services/compare";
+export type { CompareInput, Comparison } from "./services/compare";
 export { fromWireFailure, toWireFailure } from "./wire-failure";
 export type { WireFailure } from "./wire-failure";

@@ -16,6 +16,7 @@ import { auditRow, auditTarget } from "./services/audit";
 import { inlineWriter } from "./services/bulk-writer";
 import { Failure, httpStatusOfKind, storeFailure, tooDeep } from "./errors";
 import type { BulkWriter } from "./services/bulk-writer";
+import type { ComparisonReader } from "./services/compare";
 import type { EditPreparer } from "./services/edit-prepare";
 
 /** Who is calling: the token (directly, or through a web session). */
@@ -52,6 +53,8 @@ export interface Context {
   preparer?: EditPreparer | undefined;
   /** Where the store's heavy writes run; in the request's thread when absent. @internal */
   writer?: BulkWriter | undefined;
+  /** Where comparisons are computed; in the request's thread when absent. @internal */
+  reader?: ComparisonReader | undefined;
   /**
    * The request's place among the bulk requests the server works on at once, given up while it waits for an
    * earlier batch of its edit (see the server's Admission). @internal

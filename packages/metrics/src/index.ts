@@ -92,7 +92,7 @@ export type { Adjustment } from "./compare/engine";
 export { adjustCells, adjustments, compareCell, compareCells } from "./compare/engine";
 export { describeCell, formatPValue, formatStatistic, TEST_TITLES } from "./compare/describe";
 export type { Columns as SampleColumns } from "./compare/per-sample";
-export { pairedSamplesOf } from "./compare/per-sample";
+export { pairedProportion, pairedSamplesOf } from "./compare/per-sample";
 export type { Recompute, SampleColumn } from "./compare/recompute";
 export { AGGREGATES } from "./compare/recompute";
 

@@ -6,7 +6,7 @@ import { closeDatabase, openDatabase, startCheckpointer } from "@assay/db";
 import { JobRunner } from "../jobs/runner";
 import type { Logger } from "../observability/logger";
 import { createLogger, LOG_LEVELS } from "../observability/logger";
-import { startPreparingThread, startWritingThread } from "../threads/threads";
+import { startPreparingThread, startReadingThread, startWritingThread } from "../threads/threads";
 import { DEFAULT_MAX_BODY_BYTES, normalizeBasePath, startServer } from "../server";
 import type { Command } from "./io";
 import { UsageError } from "./io";
@@ -77,6 +77,8 @@ the log, one JSON object per line. GET /metrics gives Prometheus metrics to any 
     const checkpointer = await startCheckpointer(db);
     const preparer = startPreparingThread();
     const writer = startWritingThread(values.db);
+    // Started by the first comparison (see startReadingThread).
+    const reader = startReadingThread(values.db);
     await Promise.all([preparer.loaded(), writer.loaded()]);
     const jobs = new JobRunner({
       db,
@@ -90,6 +92,7 @@ the log, one JSON object per line. GET /metrics gives Prometheus metrics to any 
       db,
       preparer,
       writer,
+      reader,
       jobs,
       logger,
       host: values.host,
@@ -122,6 +125,7 @@ the log, one JSON object per line. GET /metrics gives Prometheus metrics to any 
     // Requests and the job in flight finish (or are cut) together, while the writing thread still serves both.
     await Promise.all([running.close(shutdownMs), jobs.stop(shutdownMs)]);
     await writer.close();
+    await reader.close();
     await preparer.close();
     await checkpointer.stop();
     finalCheckpoint(db, logger);

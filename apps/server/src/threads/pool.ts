@@ -3,7 +3,7 @@ import type { ResourceLimits } from "node:worker_threads";
 import { Piscina } from "piscina";
 
 /** The server's worker threads, each running one module's default export for every task it is sent. */
-export type ThreadName = "prepare" | "writer" | "jobs";
+export type ThreadName = "prepare" | "writer" | "reader" | "jobs";
 
 /**
  * Built, a thread runs dist/<name>-thread.js beside this code. From sources (tests, `pnpm dev`) it runs a shim

@@ -1,10 +1,14 @@
-import type { BulkWriter, EditPreparer, PreparedEdit } from "@assay/api";
+import type { BulkWriter, ComparisonReader, EditPreparer, PreparedEdit } from "@assay/api";
 import { fromWireFailure, inlinePreparer } from "@assay/api";
 import { transferablesOf } from "@assay/api/threads";
 
 import type { PrepareAnswer, PrepareTask } from "./prepare-thread";
 import { startThread, threadLoaded } from "./pool";
+import type { ReadAnswer, ReadTask } from "./reader-thread";
 import type { WriteAnswer, WriteTask } from "./writer-thread";
+
+/** How long the reading thread stays without a comparison to compute (a user paging through results keeps it). */
+const READER_IDLE_MS = 60_000;
 
 /** Larger batches than the SDK sends are prepared in the server's thread: the preparing thread's heap is small. */
 const MAX_THREAD_BATCH_CHARS = 8 * 1024 * 1024;
@@ -50,6 +54,29 @@ export function startWritingThread(file: string): BulkWriter & Closable {
       const answer = (await pool.run({ op, input } satisfies WriteTask, {
         transferList: prepared ? transferablesOf(prepared) : [],
       })) as WriteAnswer<typeof op>;
+      if ("failure" in answer) throw fromWireFailure(answer.failure);
+      return answer.result;
+    },
+    loaded: () => threadLoaded(pool),
+    close: () => pool.close(),
+  };
+}
+
+/**
+ * Computes comparisons (`result.compare`) in a thread of their own, on its own connection to `file`. The thread
+ * starts with the first comparison and ends after a minute without one: a server that is only written to (CI
+ * uploading) does not carry its memory.
+ */
+export function startReadingThread(file: string): ComparisonReader & Closable {
+  const pool = startThread("reader", {
+    workerData: { file },
+    // A comparison holds two runs' per-sample values and the suite's answer: bounded, but larger than a batch's.
+    resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32 },
+    idleMs: READER_IDLE_MS,
+  });
+  return {
+    async compare(input) {
+      const answer = (await pool.run({ op: "compare", input } satisfies ReadTask)) as ReadAnswer;
       if ("failure" in answer) throw fromWireFailure(answer.failure);
       return answer.result;
     },

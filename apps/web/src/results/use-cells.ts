@@ -63,7 +63,7 @@ export function useCells(
   });
   const judged = query.referenceId !== undefined && modelIds.length > 1;
   const compares = useQueries({
-    queries: chunks.map((chunk, i) => ({
+    queries: chunks.map((chunk) => ({
       ...trpc.result.compare.queryOptions({
         testSuiteId,
         modelIds,
@@ -74,8 +74,9 @@ export function useCells(
         metrics,
         testCaseIds: chunk.map((tc) => tc.id),
       }),
-      // After the chunk's values: the server answers one request at a time, and values come before verdicts.
-      enabled: judged && matrices[i]?.isSuccess === true,
+      // Asked with the values: the server tests the matrix in a thread of its own, so the values are not held
+      // back, and the verdicts come as soon as they are ready.
+      enabled: judged && query.enabled,
     })),
   });
 

@@ -1,6 +1,6 @@
 import type { DB } from "@assay/db";
 import type { Adjustment } from "@assay/metrics";
-import { adjustments, compareCell, pairedSamplesOf } from "@assay/metrics";
+import { adjustments, compareCell, pairedProportion, pairedSamplesOf } from "@assay/metrics";
 import type { CellComparison, CellTest, MetricMeaning, Untested } from "@assay/workflow";
 import { parseJson } from "@assay/workflow/wire";
 import { z } from "zod";
@@ -75,6 +75,14 @@ export function compareModels(db: DB, raw: z.input<typeof CompareInput>): Compar
 
 type Input = Omit<z.output<typeof CompareInput>, "testCaseIds">;
 
+/**
+ * Where comparisons are computed: the server's reading thread, so that a matrix of a hundred thousand cells does
+ * not hold the server's thread (requests and /healthz) while it is tested. In the request's thread when absent.
+ */
+export interface ComparisonReader {
+  compare(input: z.input<typeof CompareInput>): Promise<Comparison>;
+}
+
 function compareSuite(db: DB, input: Input): Comparison {
   const suite = getTestSuiteVersion(db, input.testSuiteId);
   const runs = latestRunsOf(db, input);
@@ -123,21 +131,43 @@ function compareSuite(db: DB, input: Input): Comparison {
   const reference = valuesOf(input.referenceModelId);
   const raw: { modelId: number; testCase: number; metric: string; test: CellTest | Untested }[] =
     [];
+  // Scratch rows for pairing samples: most cells are a proportion, tested from its columns without copies.
+  let rowsA = new Int32Array(1024);
+  let rowsB = new Int32Array(1024);
+  const noRun: Untested = {
+    tested: false,
+    reason: "one of the models has no run of this evaluator on the suite",
+  };
   for (const modelId of input.modelIds) {
     if (modelId === input.referenceModelId) continue;
     const candidate = valuesOf(modelId);
     suite.testCases.forEach((tc, t) => {
-      const pairs = reference && candidate ? pair(reference.of(tc.id), candidate.of(tc.id)) : null;
+      const a = reference?.of(tc.id);
+      const b = candidate?.of(tc.id);
+      const most = a && b ? Math.min(a.end - a.start, b.end - b.start) : 0;
+      if (most > rowsA.length) {
+        rowsA = new Int32Array(most);
+        rowsB = new Int32Array(most);
+      }
+      const pairs = a && b ? matchIds(a, b, rowsA, rowsB) : -1;
       for (const { name, meaning } of metrics) {
-        const test: CellTest | Untested =
-          pairs === null
-            ? {
-                tested: false,
-                reason: "one of the models has no run of this evaluator on the suite",
-              }
-            : compareCell(pairedSamplesOf(meaning ?? undefined, pairs.a, pairs.b), {
-                alpha: input.alpha,
-              });
+        let test: CellTest | Untested = noRun;
+        if (a && b) {
+          const x =
+            meaning?.kind === "proportion" && meaning.of !== undefined
+              ? a.column(meaning.of)
+              : undefined;
+          const y = x && meaning?.of !== undefined ? b.column(meaning.of) : undefined;
+          const samples =
+            x && y
+              ? pairedProportion(x, y, rowsA, rowsB, pairs)
+              : pairedSamplesOf(
+                  meaning ?? undefined,
+                  aligned(a, rowsA, pairs),
+                  aligned(b, rowsB, pairs),
+                );
+          test = compareCell(samples, { alpha: input.alpha });
+        }
         raw.push({ modelId, testCase: t, metric: name, test });
       }
     });
@@ -180,37 +210,38 @@ function declaredMeanings(
   return meanings;
 }
 
-/**
- * The two runs' values on the test case's samples both have values for, aligned in sample id order (the same
- * order however the values were read, so that a seeded bootstrap gives the same interval): model A (the
- * reference) and model B (the candidate).
- */
-function pair(a: TestCaseValues, b: TestCaseValues) {
-  const [ia, ib] = matchIds(a.ids, b.ids);
-  const aligned = (values: TestCaseValues, rows: Int32Array) => (field: string) => {
-    const all = values.column(field);
-    if (!all) return undefined;
-    const column = new Float64Array(rows.length);
-    for (let i = 0; i < rows.length; i++) column[i] = all[rows[i] as number] as number;
-    return column;
-  };
-  return { a: aligned(a, ia), b: aligned(b, ib) };
-}
+/** A run's values of a field on the paired samples (its rows in `rows`), copied out for the engine. */
+const aligned = (values: TestCaseValues, rows: Int32Array, pairs: number) => (field: string) => {
+  const all = values.column(field);
+  if (!all) return undefined;
+  const column = new Float64Array(pairs);
+  for (let i = 0; i < pairs; i++) column[i] = all[rows[i] as number] as number;
+  return column;
+};
 
-/** The rows of the ids both ascending lists hold (a merge). */
-function matchIds(a: ArrayLike<number>, b: ArrayLike<number>): [Int32Array, Int32Array] {
-  const ia = new Int32Array(Math.min(a.length, b.length));
-  const ib = new Int32Array(ia.length);
+/**
+ * Pairs two runs' samples of a test case (ids in ascending order, as `SampleValues` gives them) by a merge:
+ * writes the rows of each pair into `rowsA` / `rowsB` (in id order, the same however the values were read, so a
+ * seeded bootstrap gives the same interval) and returns how many pairs there are.
+ */
+function matchIds(
+  a: TestCaseValues,
+  b: TestCaseValues,
+  rowsA: Int32Array,
+  rowsB: Int32Array,
+): number {
+  const { ids: idsA, end: endA } = a;
+  const { ids: idsB, end: endB } = b;
   let n = 0;
-  for (let i = 0, j = 0; i < a.length && j < b.length;) {
-    const x = a[i] as number;
-    const y = b[j] as number;
+  for (let i = a.start, j = b.start; i < endA && j < endB;) {
+    const x = idsA[i] as number;
+    const y = idsB[j] as number;
     if (x < y) i++;
     else if (y < x) j++;
     else {
-      ia[n] = i++;
-      ib[n++] = j++;
+      rowsA[n] = i++;
+      rowsB[n++] = j++;
     }
   }
-  return [ia.subarray(0, n), ib.subarray(0, n)];
+  return n;
 }

@@ -7,7 +7,13 @@ import { columnsOf, runFields, sampleMetricRows } from "./sample-values";
  * its metrics are made of: one row of `sample_metric_columns` per field the run's metric meanings name, read by
  * the comparison engine instead of the samples' JSON. Sample metrics stored for every test case at once count
  * for the test case's members that have none of their own. Call inside the transaction that stores the metrics.
+ *
+ * A test case of more than `PRECOMPUTE_UP_TO` samples is left to be read from the JSON when compared: reading
+ * its sample metrics back here would hold the request (or the evaluation job) and its memory for seconds, and a
+ * comparison of two such runs reads little more than that once.
  */
+export const PRECOMPUTE_UP_TO = 50_000;
+
 export function precomputeSampleColumns(
   db: DB,
   testRunId: number,
@@ -16,7 +22,7 @@ export function precomputeSampleColumns(
 ): void {
   const fields = runFields(db, testRunId);
   clearSampleColumns(db, testRunId, configuration, testCaseVersionId);
-  if (fields.length === 0) return;
+  if (fields.length === 0 || membersAbove(db, testCaseVersionId, PRECOMPUTE_UP_TO)) return;
   const sqlite = db.$client;
   const own = sampleMetricRows(db, testRunId, configuration, fields, { testCaseVersionId });
   const hasShared = sqlite
@@ -150,6 +156,19 @@ function copyOf<T extends Int32Array | Float64Array>(
   return new type(
     buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength) as ArrayBuffer,
   );
+}
+
+/** Whether the test case version has more than `limit` samples (counting no further). */
+function membersAbove(db: DB, testCaseVersionId: number, limit: number): boolean {
+  const counted = db.$client
+    .prepare<[number, number], number>(
+      `SELECT count(*) FROM (SELECT 1 FROM test_case_versions v JOIN test_case_members m ON m.test_case_id = v.test_case_id
+       WHERE v.id = ? AND m.added_version <= v.version AND (m.removed_version IS NULL OR m.removed_version > v.version)
+       LIMIT ?)`,
+    )
+    .pluck()
+    .get(testCaseVersionId, limit + 1) as number;
+  return counted > limit;
 }
 
 /** The test case's own rows, and the rows stored for every test case of its members that have none. */

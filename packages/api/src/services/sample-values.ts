@@ -13,10 +13,15 @@ export interface SampleValues {
   of(testCaseVersionId: number): TestCaseValues;
 }
 
+/**
+ * A test case's samples: `ids[start]` to `ids[end - 1]`, in ascending order, and each field's values at the same
+ * positions (the arrays may hold other test cases' samples around them: a run is read whole, not copied out).
+ */
 export interface TestCaseValues {
-  /** In ascending order. */
-  readonly ids: ArrayLike<number>;
-  /** A field's values; undefined when no sample of the test case has it. */
+  readonly ids: Int32Array;
+  readonly start: number;
+  readonly end: number;
+  /** A field's values; undefined when the run does not have the field. */
   column(field: string): SampleColumn | undefined;
 }
 
@@ -80,61 +85,88 @@ function readPrecomputed(
   codes: Map<string, number>,
 ): SampleValues | null {
   if (fields.length === 0) return null;
-  const byTestCase =
-    readWholeRun(db, testRunId, configuration, fields, codes) ??
-    readParts(db, testRunId, configuration, fields, codes);
+  const whole = readWholeRun(db, testRunId, configuration, fields, codes);
+  if (whole) return whole;
+  const byTestCase = readParts(db, testRunId, configuration, fields, codes);
   if (!byTestCase) return null;
-  const empty: TestCaseValues = { ids: new Int32Array(0), column: () => undefined };
   return {
     of: (testCaseVersionId) => {
       const entry = byTestCase.get(testCaseVersionId);
-      return entry ? { ids: entry.ids, column: (field) => entry.columns.get(field) } : empty;
+      return entry
+        ? {
+            ids: entry.ids,
+            start: 0,
+            end: entry.ids.length,
+            column: (field) => entry.columns.get(field),
+          }
+        : EMPTY;
     },
   };
 }
 
-/** The run's rows for all its test cases (made when it was completed), cut into test cases (views, no copies). */
+const EMPTY: TestCaseValues = { ids: new Int32Array(0), start: 0, end: 0, column: () => undefined };
+
+/** Precomputed rows of a run's fields: its whole-run rows (part 0), or its test cases' (see the table). */
+function columnRows(
+  db: DB,
+  testRunId: number,
+  configuration: string,
+  fields: readonly string[],
+  which: "whole" | "parts",
+) {
+  return db.$client
+    .prepare(
+      `SELECT field, part, test_case_ids, sample_ids, "values", categories_json FROM sample_metric_columns
+       WHERE test_run_id = ? AND configuration = ? AND part ${which === "whole" ? "=" : "<>"} 0
+         AND field IN (SELECT value FROM json_each(?))`,
+    )
+    .raw()
+    .all(testRunId, configuration, JSON.stringify(fields)) as [
+    string,
+    number,
+    Buffer,
+    Buffer,
+    Buffer,
+    string,
+  ][];
+}
+
+/**
+ * The run's rows for all its test cases (made when it was completed): read as they are, each test case a range
+ * of them (its samples are contiguous, in ascending id order).
+ */
 function readWholeRun(
   db: DB,
   testRunId: number,
   configuration: string,
   fields: readonly string[],
   codes: Map<string, number>,
-): Map<number, Segment> | null {
-  const rows = db.$client
-    .prepare(
-      `SELECT field, test_case_ids, sample_ids, "values", categories_json FROM sample_metric_columns
-       WHERE test_run_id = ? AND configuration = ? AND part = 0 AND field IN (SELECT value FROM json_each(?))`,
-    )
-    .raw()
-    .all(testRunId, configuration, JSON.stringify(fields)) as [
-    string,
-    Buffer,
-    Buffer,
-    Buffer,
-    string,
-  ][];
-  if (rows.length !== fields.length) return null;
-  const segments = new Map<number, Segment>();
-  rows.forEach(([field, testCaseIdsBlob, idsBlob, valuesBlob, categoriesJson], r) => {
-    const testCaseIds = int32s(testCaseIdsBlob);
-    const ids = r === 0 ? int32s(idsBlob) : undefined;
+): SampleValues | null {
+  const rows = columnRows(db, testRunId, configuration, fields, "whole");
+  if (rows.length !== fields.length || rows[0] === undefined) return null;
+  const [, , testCaseIdsBlob, idsBlob] = rows[0];
+  const testCaseIds = int32s(testCaseIdsBlob);
+  const ids = int32s(idsBlob);
+  const ranges = new Map<number, [number, number]>();
+  for (let start = 0; start < testCaseIds.length;) {
+    const part = testCaseIds[start] as number;
+    let end = start + 1;
+    while (end < testCaseIds.length && testCaseIds[end] === part) end++;
+    ranges.set(part, [start, end]);
+    start = end;
+  }
+  const columns = new Map<string, SampleColumn>();
+  for (const [field, , , , valuesBlob, categoriesJson] of rows) {
     const column = recoded(float64s(valuesBlob), categoriesJson, codes);
-    for (let start = 0; start < testCaseIds.length;) {
-      const part = testCaseIds[start] as number;
-      let end = start + 1;
-      while (end < testCaseIds.length && testCaseIds[end] === part) end++;
-      let segment = segments.get(part);
-      if (!segment) {
-        segment = { ids: (ids as Int32Array).subarray(start, end), columns: new Map() };
-        segments.set(part, segment);
-      }
-      const values = column.subarray(start, end);
-      if (!values.every(Number.isNaN)) segment.columns.set(field, values);
-      start = end;
-    }
-  });
-  return segments;
+    if (!column.every(Number.isNaN)) columns.set(field, column);
+  }
+  const column = (field: string) => columns.get(field);
+  return {
+    of: (testCaseVersionId) => {
+      const range = ranges.get(testCaseVersionId);
+      return range ? { ids, start: range[0], end: range[1], column } : EMPTY;
+    },
+  };
 }
 
 /** The run's rows per test case (those whose metrics were stored), or null when one is missing. */
@@ -145,22 +177,10 @@ function readParts(
   fields: readonly string[],
   codes: Map<string, number>,
 ): Map<number, Segment> | null {
-  const rows = db.$client
-    .prepare(
-      `SELECT field, part, sample_ids, "values", categories_json FROM sample_metric_columns
-       WHERE test_run_id = ? AND configuration = ? AND part <> 0 AND field IN (SELECT value FROM json_each(?))`,
-    )
-    .raw()
-    .all(testRunId, configuration, JSON.stringify(fields)) as [
-    string,
-    number,
-    Buffer,
-    Buffer,
-    string,
-  ][];
+  const rows = columnRows(db, testRunId, configuration, fields, "parts");
   const byTestCase = new Map<number, Segment>();
   const found = new Map<string, number>();
-  for (const [field, part, ids, values, categoriesJson] of rows) {
+  for (const [field, part, , ids, values, categoriesJson] of rows) {
     found.set(field, (found.get(field) ?? 0) + 1);
     let entry = byTestCase.get(part);
     if (!entry) {
@@ -229,7 +249,12 @@ function readJson(
         picked.push(row);
       }
       const columns = columnsOf(picked, fields, codes);
-      return { ids, column: (field) => columns.get(field) };
+      return {
+        ids: Int32Array.from(ids),
+        start: 0,
+        end: ids.length,
+        column: (field) => columns.get(field),
+      };
     },
   };
 }

@@ -58,19 +58,8 @@ export function pairedSamplesOf(
   if (!x || !y) return untested(`the runs did not store the per-sample ${quoted(meaning.of)}`);
   // Pairs where either model has no value are left out: the test is on what both have.
   if (kind === "proportion") {
-    // McNemar reads only the discordant counts: no per-sample arrays (a matrix has many cells).
-    let n = 0;
-    let onlyA = 0;
-    let onlyB = 0;
-    for (let i = 0; i < x.length; i++) {
-      const u = x[i] as number;
-      const v = y[i] as number;
-      if (Number.isNaN(u) || Number.isNaN(v)) continue;
-      n++;
-      if (u > 0 && !(v > 0)) onlyA++;
-      else if (v > 0 && !(u > 0)) onlyB++;
-    }
-    return { kind, n, b: onlyA, c: onlyB };
+    const rows = Int32Array.from({ length: x.length }, (_, i) => i);
+    return pairedProportion(x, y, rows, rows, x.length);
   }
   let kept = 0;
   const pa = new Float64Array(x.length);
@@ -93,6 +82,32 @@ export function pairedSamplesOf(
       return total;
     },
   };
+}
+
+/**
+ * A proportion's McNemar counts straight from two models' columns and the rows of their paired samples (`n`
+ * pairs: `rowsA[i]` of `a` with `rowsB[i]` of `b`), without copying the columns: what a matrix of a hundred
+ * thousand cells needs, and what `pairedSamplesOf` gives for aligned columns.
+ */
+export function pairedProportion(
+  a: SampleColumn,
+  b: SampleColumn,
+  rowsA: Int32Array,
+  rowsB: Int32Array,
+  pairs: number,
+): PairedSamples {
+  let n = 0;
+  let onlyA = 0;
+  let onlyB = 0;
+  for (let i = 0; i < pairs; i++) {
+    const u = a[rowsA[i] as number] as number;
+    const v = b[rowsB[i] as number] as number;
+    if (Number.isNaN(u) || Number.isNaN(v)) continue;
+    n++;
+    if (u > 0 && !(v > 0)) onlyA++;
+    else if (v > 0 && !(u > 0)) onlyB++;
+  }
+  return { kind: "proportion", n, b: onlyA, c: onlyB };
 }
 
 const quoted = (field: string) => `"${field}"`;

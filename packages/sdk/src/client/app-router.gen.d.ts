@@ -22,6 +22,29 @@ interface BegunEdit {
   }[];
 }
 //#endregion
+//#region src/services/compare.d.ts
+type ComparedCell = {
+  modelId: number;
+  metric: string;
+} & CellComparison;
+interface TestCaseComparison {
+  /** The test case version. */
+  testCaseId: number;
+  name: string;
+  /** Each model but the reference against it, metric by metric. */
+  cells: ComparedCell[];
+}
+interface Comparison {
+  referenceModelId: number;
+  alpha: number;
+  /** The metrics compared, with what each means (null when its evaluator does not say). */
+  metrics: {
+    name: string;
+    meaning: MetricMeaning | null;
+  }[];
+  testCases: TestCaseComparison[];
+}
+//#endregion
 //#region src/trpc.d.ts
 /** Per-procedure options, set with `.meta()`. */
 interface Meta {}
@@ -46,29 +69,6 @@ interface MatrixAnswer {
    * the `testCaseIds[i]` test case, or null where the model's run has none.
    */
   columns: string;
-}
-//#endregion
-//#region src/services/compare.d.ts
-type ComparedCell = {
-  modelId: number;
-  metric: string;
-} & CellComparison;
-interface TestCaseComparison {
-  /** The test case version. */
-  testCaseId: number;
-  name: string;
-  /** Each model but the reference against it, metric by metric. */
-  cells: ComparedCell[];
-}
-interface Comparison {
-  referenceModelId: number;
-  alpha: number;
-  /** The metrics compared, with what each means (null when its evaluator does not say). */
-  metrics: {
-    name: string;
-    meaning: MetricMeaning | null;
-  }[];
-  testCases: TestCaseComparison[];
 }
 //#endregion
 //#region src/root.d.ts

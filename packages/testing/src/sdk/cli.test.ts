@@ -3,87 +3,22 @@ import { join } from "node:path";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import {
-  ClassificationLabel,
-  defineWorkflow,
-  GroundTruth,
-  Inference,
-  ScoredClassificationLabel,
-  Text,
-} from "@assay/sdk";
 import { runBin } from "../bins";
 import type { ServerProcess } from "../sdk-server";
-import { startServerProcess, uniquePrefix } from "../sdk-server";
+import type { ReviewsCli } from "./reviews-cli";
+import { GOOD, startReviewsCli } from "./reviews-cli";
 
+let cli: ReviewsCli;
 let server: ServerProcess;
-const prefix = uniquePrefix();
-const suiteName = `${prefix} reviews`;
-const bigSuiteName = `${prefix} reviews (16)`;
-
-const reviews = defineWorkflow({
-  name: `Reviews ${prefix}`,
-  testSample: Text,
-  groundTruth: GroundTruth.extend({ label: ClassificationLabel }),
-  inference: Inference.extend({ prediction: ScoredClassificationLabel }),
-});
-const texts = [
-  "loved it",
-  "hated it",
-  "great value",
-  "broke at once",
-  "works fine",
-  "awful support",
-  "superb",
-  "meh",
-];
-const labels = ["pos", "neg", "pos", "neg", "pos", "neg", "pos", "neg"];
-
-/** Runs the real `assay` binary with the server's URL and a token; resolves to its exit code and output. */
-function assay(args: string[], env: Record<string, string | undefined> = {}) {
-  return runBin("@assay/sdk", "assay", args, {
-    ASSAY_URL: server.url,
-    ASSAY_TOKEN: server.token,
-    ...env,
-  });
-}
-
-/** The 8 reviews and 8 more: a suite where a difference can be significant. */
-const more = Array.from({ length: 8 }, (_, i) => `review number ${i}`);
-
-function csv(name: string, predictions: string[]) {
-  const path = join(server.dir, name);
-  // Every model is wrong on the extra reviews when it is wrong on the first 8's positives, right otherwise.
-  const bad = predictions[0] !== labels[0];
-  const rows = [
-    ...texts.map((text, i) => `"${text}",${predictions[i]},0.8`),
-    ...more.map((text, i) => `"${text}",${bad === (i % 2 === 0) ? "neg" : "pos"},0.8`),
-  ];
-  // The last sample has no row: it gets an empty inference, which this workflow refuses (prediction is required).
-  writeFileSync(path, ["text,prediction.label,prediction.score", ...rows].join("\n"));
-  return path;
-}
+let prefix: string;
+let suiteName: string;
+let reviews: ReviewsCli["workflow"];
+const assay: ReviewsCli["assay"] = (args, env) => cli.assay(args, env);
+const csv: ReviewsCli["csv"] = (name, predictions) => cli.csv(name, predictions);
 
 beforeAll(async () => {
-  server = await startServerProcess();
-  const half = texts.length / 2;
-  const [first, second] = await reviews.TestCase.initMany([
-    [
-      `${prefix} first`,
-      texts.slice(0, half).map((text, i) => [{ text }, { label: { label: labels[i]! } }]),
-    ],
-    [
-      `${prefix} second`,
-      texts.slice(half).map((text, i) => [{ text }, { label: { label: labels[half + i]! } }]),
-    ],
-  ]);
-  await reviews.TestSuite.create(suiteName, { testCases: [first!, second!], tags: ["cli"] });
-  const all16 = await reviews.TestCase.create(`${prefix} all 16`, {
-    testSamples: [...texts, ...more].map((text, i) => [
-      { text },
-      { label: { label: i < texts.length ? labels[i]! : i % 2 === 0 ? "pos" : "neg" } },
-    ]),
-  });
-  await reviews.TestSuite.create(bigSuiteName, { testCases: [all16] });
+  cli = await startReviewsCli();
+  ({ server, prefix, suiteName, workflow: reviews } = cli);
 });
 afterAll(() => server.stop());
 
@@ -144,7 +79,7 @@ describe("the assay binary", () => {
   }, 30_000);
 
   it("tests from a CSV of inferences with a built-in evaluator, then prints results as a table and CSV", async () => {
-    const file = csv("good.csv", ["pos", "neg", "pos", "neg", "pos", "neg", "neg", "neg"]);
+    const file = csv("good.csv", GOOD);
     const tested = await assay([
       "test",
       "--model",
@@ -186,102 +121,6 @@ describe("the assay binary", () => {
       testRun: { evaluator: "Classification", status: "completed" },
     });
   }, 60_000);
-
-  it("gates: passes a threshold, fails a significant regression with exit code 1", async () => {
-    const bad = csv("bad.csv", ["neg", "pos", "neg", "pos", "neg", "pos", "neg", "pos"]);
-    const tested = await assay([
-      ...["test", "--model", `${prefix} bad`, "--suite", suiteName, "--inferences", bad],
-      ...["--key", "text", "--evaluator", "classification", "--json"],
-    ]);
-    expect(tested.code).toBe(0);
-    for (const [model, file] of [
-      [`${prefix} bad`, bad],
-      [`${prefix} good`, join(server.dir, "good.csv")],
-    ] as const) {
-      const big = await assay([
-        ...["test", "--model", model, "--suite", bigSuiteName, "--inferences", file],
-        ...["--key", "text", "--evaluator", "classification", "--json"],
-      ]);
-      expect(big.code).toBe(0);
-    }
-    const gate = (model: string, suite: string, ...more: string[]) =>
-      assay(["gate", "--model", model, "--suite", suite, "--metric", "accuracy", ...more]);
-    const pass = await gate(`${prefix} good`, suiteName, "--min", "0.7");
-    expect([pass.code, pass.out]).toEqual([
-      0,
-      expect.stringContaining("all 2 test cases passed") as string,
-    ]);
-    // 4 samples a test case: even all wrong against all right is no evidence (McNemar's exact p = 0.125).
-    const small = await gate(`${prefix} bad`, suiteName, "--reference", `${prefix} good`, "--json");
-    expect(small.code).toBe(0);
-    const smallReport = JSON.parse(small.out) as {
-      checks: { comparison: { test: string; pValue: number; significant: boolean } }[];
-    };
-    expect(smallReport.checks[0]?.comparison).toMatchObject({
-      test: "mcnemar",
-      pValue: 0.125,
-      significant: false,
-    });
-    // 16 samples (the good model is wrong on one): the same regression is significant, and the gate fails.
-    const fail = await gate(
-      `${prefix} bad`,
-      bigSuiteName,
-      ...["--reference", `${prefix} good`, "--json"],
-    );
-    expect(fail.code).toBe(1);
-    const report = JSON.parse(fail.out) as { passed: boolean; checks: { failures: string[] }[] };
-    expect(report.passed).toBe(false);
-    expect(report.checks[0]?.failures[0]).toMatch(
-      /^regressed by 0\.9375 against .*\(McNemar's test: difference -0\.9375, 95% CI .*n = 16\)$/,
-    );
-
-    // assay compare: the same test, p-values and interval as the gate's, and exit 1 for the regression.
-    const compared = await assay([
-      ...["compare", "--model", `${prefix} good`, "--model", `${prefix} bad`],
-      ...["--suite", bigSuiteName, "--metric", "accuracy", "--json"],
-    ]);
-    expect(compared.code).toBe(1);
-    const cells = (JSON.parse(compared.out) as { cells: Record<string, unknown>[] }).cells;
-    expect(cells).toHaveLength(1);
-    expect(cells[0]).toMatchObject({
-      model: `${prefix} bad`,
-      metric: "accuracy",
-      test: "mcnemar",
-      n: 16,
-      difference: -15 / 16,
-      verdict: "regressed",
-    });
-    expect(report.checks[0]?.failures[0]).toContain(cells[0]?.description as string);
-    const table = await assay([
-      ...["compare", "--model", `${prefix} good`, "--model", `${prefix} bad`],
-      ...["--suite", bigSuiteName, "--metric", "accuracy", "--metric", "nCorrect"],
-    ]);
-    expect(table.out).toMatch(/TEST CASE\s+CONFIGURATION\s+MODEL\s+METRIC\s+DIFFERENCE\s+95% CI/);
-    expect(table.out).toMatch(/nCorrect\s+-15\s+\[-1\d, -1\d\]\s+paired-bootstrap/);
-
-    // Binary, with every score 0.8 read as the positive class's probability: the negative predictions
-    // contradict that reading, and the run (and the command) says so.
-    const binary = await assay([
-      ...["test", "--model", `${prefix} binary`, "--suite", bigSuiteName],
-      ...[
-        "--inferences",
-        join(server.dir, "good.csv"),
-        "--key",
-        "text",
-        "--evaluator",
-        "classification",
-      ],
-      ...[
-        "--options",
-        '{"positiveLabel":"pos","labels":["neg","pos"],"binaryScore":"positive-probability"}',
-      ],
-    ]);
-    expect(binary.code).toBe(0);
-    expect(binary.err).toMatch(
-      /^warning: 9 of 16 scored predictions are scored on the other side of 0\.5/,
-    );
-    expect(binary.err).toContain('set the option binaryScore to "predicted-confidence"');
-  }, 90_000);
 
   it("lists and shows suites", async () => {
     const list = await assay(["suite", "list", "--tag", "cli", "--json"]);

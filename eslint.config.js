@@ -1,5 +1,6 @@
 import js from "@eslint/js";
 import { defineConfig } from "eslint/config";
+import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
 
 export default defineConfig(
@@ -36,6 +37,17 @@ export default defineConfig(
       "@typescript-eslint/consistent-type-definitions": "off",
       // It asks for `x!`, which no-non-null-assertion forbids; an explicit `as T` states the intent.
       "@typescript-eslint/non-nullable-type-assertion-style": "off",
+    },
+  },
+  {
+    // The web UI's components: hooks called in order, effects with the dependencies they read, React Compiler's
+    // rules for what may happen during render.
+    files: ["apps/web/src/**/*.{ts,tsx}"],
+    extends: [reactHooks.configs.flat["recommended-latest"]],
+    rules: {
+      "react-hooks/exhaustive-deps": "error",
+      // Advice for React Compiler, which this build does not run: TanStack Virtual is fine without it.
+      "react-hooks/incompatible-library": "off",
     },
   },
   {

@@ -3,6 +3,8 @@
  * built server's bin on a loopback port over a fresh store, the SDK pointed at it, crashes and cut connections,
  * Kolena's dummy workflow, and Debian's Chromium for the web UI.
  */
+export { seriousAxeViolations } from "./axe";
+export type { AxeFinding } from "./axe";
 export { binCommand, binPath, runBin, shebang } from "./bins";
 export type { BinRun } from "./bins";
 export { ARTIFACTS, CHROMIUM, launchChromium, screenshot } from "./browser";

@@ -7,6 +7,7 @@ import { useEffect, useMemo, useState } from "react";
 import { useLocation } from "wouter";
 
 import { Empty, ErrorView, Loading } from "../components/states";
+import { modelColor, TRUTH_COLOR } from "../lib/colors";
 import { formatNumber } from "../lib/format";
 import { errorMessage, trpc } from "../lib/trpc";
 import { useQueryState } from "../lib/url-state";
@@ -15,7 +16,7 @@ import { decodeFilter } from "./filters";
 import type { RunRef } from "./sample-detail";
 import { SampleDetail } from "./sample-detail";
 import type { SampleLine, Source } from "./sample-view";
-import { MODEL_COLORS, SampleView, TRUTH_COLOR } from "./sample-view";
+import { SampleView } from "./sample-view";
 
 const TILE = 184;
 const PAGE = 120;
@@ -79,9 +80,9 @@ export function Gallery({ testCase }: { testCase: TestCaseRecord }) {
 
   const sourcesOf = (line: SampleLine): Source[] => [
     ...(showTruth ? [{ name: "ground truth", color: TRUTH_COLOR, value: line.groundTruth }] : []),
-    ...chosen.map((model, i) => ({
+    ...chosen.map((model) => ({
       name: model.name,
-      color: MODEL_COLORS[i % MODEL_COLORS.length] as string,
+      color: modelColor(model.id),
       value: inferences.get(`${line.id}:${model.id}`),
     })),
   ];
@@ -157,10 +158,7 @@ export function Gallery({ testCase }: { testCase: TestCaseRecord }) {
                 }
               />
               {index >= 0 && (
-                <span
-                  className="swatch"
-                  style={{ background: MODEL_COLORS[index % MODEL_COLORS.length] }}
-                />
+                <span className="swatch" style={{ background: modelColor(model.id) }} />
               )}{" "}
               {model.name}
             </label>

@@ -20,9 +20,6 @@ export interface Source {
   value: unknown;
 }
 
-export const TRUTH_COLOR = "#18a058";
-export const MODEL_COLORS = ["#2f6fdb", "#d9480f", "#ae3ec9", "#0c8599", "#e67700", "#c2255c"];
-
 /**
  * How a sample looks: an image with every annotation layer drawn over it, or text (or a media player) with the
  * labels given to it. Used by gallery tiles and the full-size view alike.

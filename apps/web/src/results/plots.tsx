@@ -15,7 +15,7 @@ import {
 import { Loading } from "../components/states";
 import { formatNumber } from "../lib/format";
 import { trpc } from "../lib/trpc";
-import { MODEL_COLORS } from "../gallery/sample-view";
+import { modelColor } from "../lib/colors";
 import type { MatrixModel } from "./matrix";
 
 interface Curve {
@@ -81,7 +81,7 @@ export function Plots({
     for (const plot of (result.data?.testCases[0]?.plots ?? []) as unknown as Plot[]) {
       byTitle.set(plot.title, [
         ...(byTitle.get(plot.title) ?? []),
-        { model, color: MODEL_COLORS[i % MODEL_COLORS.length] as string, plot },
+        { model, color: modelColor(model.id), plot },
       ]);
     }
   });

@@ -60,6 +60,8 @@ export function useCells(
       }),
       enabled: query.enabled && modelIds.length > 0,
     })),
+    // TanStack keeps the combined value's identity until a chunk's answer changes: the memos below key on it.
+    combine: (results) => ({ results, data: results.map((r) => r.data) }),
   });
   const judged = query.referenceId !== undefined && modelIds.length > 1;
   const compares = useQueries({
@@ -78,20 +80,10 @@ export function useCells(
       // back, and the verdicts come as soon as they are ready.
       enabled: judged && query.enabled,
     })),
+    combine: (results) => ({ results, data: results.map((r) => r.data) }),
   });
 
-  // Memo keys: when each chunk's data last changed (the number of chunks varies, so no plain deps array).
-  const params = JSON.stringify([
-    testSuiteId,
-    modelIds,
-    evaluator,
-    configuration,
-    metrics,
-    query.referenceId,
-  ]);
-  const matrixKey = `${params}:${chunks.map((chunk, i) => `${chunk[0]?.id}@${matrices[i]?.dataUpdatedAt}`).join()}`;
-  const compareKey = `${params}:${chunks.map((chunk, i) => `${chunk[0]?.id}@${compares[i]?.dataUpdatedAt}`).join()}`;
-  const matrixData = matrices.map((m) => m.data);
+  const matrixData = matrices.data;
   const cells = useMemo(() => {
     const map = new Map<string, Metrics>();
     const rows = new Set<number>();
@@ -112,12 +104,10 @@ export function useCells(
         });
       }
     }
-    chunks.forEach((chunk, i) => {
-      if (matrixData[i]) for (const tc of chunk) rows.add(tc.id);
-    });
+    for (const data of matrixData) for (const id of data?.testCaseIds ?? []) rows.add(id);
     return { map, rows };
-  }, [matrixKey]);
-  const compareData = compares.map((c) => c.data);
+  }, [matrixData]);
+  const compareData = compares.data;
   const comparisons = useMemo(() => {
     const map = new Map<number, Comparison>();
     for (const data of compareData) {
@@ -130,22 +120,22 @@ export function useCells(
       }
     }
     return map;
-  }, [compareKey]);
+  }, [compareData]);
   const pendingRows = new Set<number>();
-  compares.forEach((c, i) => {
+  compares.results.forEach((c, i) => {
     if (judged && c.isPending && !c.isError)
       for (const tc of chunks[i] ?? []) pendingRows.add(tc.id);
   });
-  const failed = matrices.find((m) => m.isError);
+  const failed = matrices.results.find((m) => m.isError);
   return {
     loaded: (testCaseId) => cells.rows.has(testCaseId),
     cell: (modelId, testCaseId) => cells.map.get(`${modelId}:${testCaseId}`),
     comparison: (testCaseId) =>
       pendingRows.has(testCaseId) ? "pending" : comparisons.get(testCaseId),
     comparing: pendingRows.size > 0,
-    error: failed?.error ?? compares.find((c) => c.isError)?.error,
+    error: failed?.error ?? compares.results.find((c) => c.isError)?.error,
     retry: () => {
-      for (const q of [...matrices, ...compares]) if (q.isError) void q.refetch();
+      for (const q of [...matrices.results, ...compares.results]) if (q.isError) void q.refetch();
     },
   };
 }

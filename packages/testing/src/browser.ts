@@ -26,6 +26,20 @@ export function launchChromium(): Promise<Browser> {
 /** Where screenshots go: kept as test artifacts, ignored by git. */
 export const ARTIFACTS = fileURLToPath(new URL("../test-results/", import.meta.url));
 
+/**
+ * A picture of the page for the documentation: kept with the test artifacts, and also written to
+ * `$ASSAY_DOCS_SCREENSHOTS/<name>.png` when `scripts/screenshots` runs the browser tests, so the pictures in
+ * `docs/` are made from the same steps that the tests check, never by hand. The viewport only (not the whole
+ * page): what a reader of the README sees at a glance.
+ */
+export async function docsScreenshot(page: Page, name: string): Promise<void> {
+  await screenshot(page, name);
+  const docs = process.env.ASSAY_DOCS_SCREENSHOTS;
+  if (!docs) return;
+  mkdirSync(docs, { recursive: true });
+  await page.screenshot({ path: join(docs, `${name}.png`), animations: "disabled", caret: "hide" });
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const path = join(ARTIFACTS, `${name}.png`);

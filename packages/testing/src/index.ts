@@ -7,7 +7,7 @@ export { seriousAxeViolations } from "./axe";
 export type { AxeFinding } from "./axe";
 export { binCommand, binPath, runBin, shebang } from "./bins";
 export type { BinRun } from "./bins";
-export { ARTIFACTS, CHROMIUM, launchChromium, screenshot } from "./browser";
+export { ARTIFACTS, CHROMIUM, docsScreenshot, launchChromium, screenshot } from "./browser";
 export { startCuttingProxy } from "./cutting-proxy";
 export { startServerProcess, uniquePrefix } from "./sdk-server";
 export { spawnBin, spawnServer } from "./server-process";

@@ -1,11 +1,14 @@
 import type { ReactNode } from "react";
 import { useEffect, useRef } from "react";
 
+const FOCUSABLE =
+  'a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"])';
+
 /**
- * A modal dialog on the native `<dialog>` and `showModal()`: the browser makes the rest of the page inert (so
- * focus stays inside), Escape closes it, and it sits in the top layer above everything. What the browser does not
- * do for every case, it does here: focus returns to what had it when the dialog opened, and a click on the
- * backdrop closes it.
+ * A modal dialog on the native `<dialog>` and `showModal()`: the browser makes the rest of the page inert, Escape
+ * closes it, and it sits in the top layer above everything. What the browser leaves out, it does here: Tab
+ * wraps around inside (the browser would let focus leave for its own toolbar), focus returns to what had it when
+ * the dialog opened, and a click on the backdrop closes it.
  */
 export function Dialog({
   label,
@@ -45,6 +48,22 @@ export function Dialog({
         // Escape: React state decides whether the dialog exists, so the browser must not close it alone.
         event.preventDefault();
         close.current();
+      }}
+      onKeyDown={(event) => {
+        if (event.key !== "Tab") return;
+        const focusable = [...event.currentTarget.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+          (el) => !el.hasAttribute("disabled") && el.getClientRects().length > 0,
+        );
+        const first = focusable[0];
+        const last = focusable.at(-1);
+        if (!first || !last) return;
+        if (event.shiftKey && document.activeElement === first) {
+          event.preventDefault();
+          last.focus();
+        } else if (!event.shiftKey && document.activeElement === last) {
+          event.preventDefault();
+          first.focus();
+        }
       }}
       onClick={(event) => {
         // A click on the backdrop lands on the dialog element itself, outside its content box.

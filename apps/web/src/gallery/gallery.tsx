@@ -64,7 +64,7 @@ export function Gallery({ testCase }: { testCase: TestCaseRecord }) {
     models: chosen,
     inferenceOf,
     metricsOf,
-    evaluations: new Map(evaluations.map((e) => [e.modelId, e])),
+    evaluations,
     threshold,
     hidden,
   };
@@ -73,14 +73,16 @@ export function Gallery({ testCase }: { testCase: TestCaseRecord }) {
   // Detections (per-sample metrics holding match lists) get the threshold slider and the line-style legend.
   const judged = lines.flatMap((line) =>
     evaluations.flatMap((e) => {
-      const metrics = metricsOf(e.modelId, line.id);
+      const metrics = metricsOf(e.testRunId, line.id);
       return isDetectionMetrics(metrics) ? [metrics] : [];
     }),
   );
   const evaluatorThresholds = new Set(judged.map(storedThreshold));
   const evaluatorThreshold =
     evaluatorThresholds.size === 1 ? [...evaluatorThresholds][0] : undefined;
-  const configurations = [...new Set(evaluations.flatMap((e) => e.run.configurations))];
+  // Only runs evaluated under several configurations offer a choice.
+  const configurable = evaluations.filter((e) => e.run.configurations.length > 1);
+  const configurations = [...new Set(configurable.flatMap((e) => e.run.configurations))];
 
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [creating, setCreating] = useState(false);
@@ -127,7 +129,7 @@ export function Gallery({ testCase }: { testCase: TestCaseRecord }) {
           <label className="inline">
             Mistakes by configuration
             <select
-              value={evaluations[0]?.configuration ?? ""}
+              value={configurable[0]?.configuration ?? ""}
               onChange={(e) => query.set({ config: e.target.value })}
             >
               {configurations.map((c) => (
@@ -201,7 +203,7 @@ export function Gallery({ testCase }: { testCase: TestCaseRecord }) {
         <SampleDetail
           line={open}
           sources={layerSources(open)}
-          metrics={evaluations.map((e) => ({ ...e, metrics: metricsOf(e.modelId, open.id) }))}
+          metrics={evaluations.map((e) => ({ ...e, metrics: metricsOf(e.testRunId, open.id) }))}
           legend={legend}
           showLabels={showLabels}
           onClose={() => query.set({ sample: null })}

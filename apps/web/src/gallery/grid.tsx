@@ -78,8 +78,11 @@ export function SampleGrid({
         if (delta !== undefined) {
           event.preventDefault();
           move(delta);
-        } else if (event.key === "Enter") onOpen(focus);
-        else if (event.key === " ") {
+        } else if (event.key === "Enter") {
+          // Without it the same keypress reaches the dialog's first button once it opens, and closes it.
+          event.preventDefault();
+          onOpen(focus);
+        } else if (event.key === " ") {
           event.preventDefault();
           const line = lines[focus];
           if (line) onToggle(line.id);

@@ -10,7 +10,7 @@ import { SampleView } from "./sample-view";
 
 /** The metrics of one model's evaluation of the sample shown. */
 export interface SampleMetrics {
-  modelId: number;
+  testRunId: number;
   run: CaseRun;
   configuration: string;
   metrics: JsonObject | undefined;
@@ -81,7 +81,7 @@ export function SampleDetail({
               </div>
             ))}
             {metrics.map((m) => (
-              <div key={m.modelId}>
+              <div key={m.testRunId}>
                 <h3>Metrics: {runLabel(m.run, m.configuration)}</h3>
                 {m.metrics ? (
                   <JsonView value={m.metrics} />

@@ -1,5 +1,5 @@
 import { TRUTH_COLOR, modelColor } from "../lib/colors";
-import type { CaseRun } from "./evaluation";
+import type { Evaluation } from "./evaluation";
 import type { JsonObject, SampleLine } from "./lines";
 import type { DetectionMatches } from "./matches";
 import {
@@ -15,26 +15,39 @@ import type { InferenceOf } from "./use-inferences";
 export interface SourceContext {
   models: { id: number; name: string }[];
   inferenceOf: InferenceOf;
-  metricsOf: (modelId: number, sampleId: number) => JsonObject | undefined;
-  /** Each model's evaluation (run and configuration), where it has one. */
-  evaluations: Map<number, { run: CaseRun; configuration: string }>;
+  metricsOf: (testRunId: number, sampleId: number) => JsonObject | undefined;
+  /** The evaluations explaining the models' mistakes (a model may have a detection's and a classification's). */
+  evaluations: Evaluation[];
   /** A threshold to judge detections at; undefined: the evaluator's decisions as stored. */
   threshold: number | undefined;
   /** Layers switched off: "truth" or model ids. */
   hidden: ReadonlySet<string>;
 }
 
-/** A model's matches on a sample: the stored ones, or re-matched at the chosen threshold. */
+/** A model's metrics on a sample from each of its evaluations. */
+function metricsOfModel(line: SampleLine, modelId: number, context: SourceContext) {
+  return context.evaluations
+    .filter((e) => e.modelId === modelId)
+    .map((evaluation) => ({
+      evaluation,
+      metrics: context.metricsOf(evaluation.testRunId, line.id),
+    }));
+}
+
+/** A model's detection matches on a sample: the stored ones, or re-matched at the chosen threshold. */
 export function modelMatches(
   line: SampleLine,
   modelId: number,
   context: SourceContext,
 ): DetectionMatches | undefined {
-  const metrics = context.metricsOf(modelId, line.id);
-  if (!isDetectionMetrics(metrics)) return undefined;
+  const found = metricsOfModel(line, modelId, context).find(({ metrics }) =>
+    isDetectionMetrics(metrics),
+  );
+  const metrics = found?.metrics;
+  if (!found || !isDetectionMetrics(metrics)) return undefined;
   if (context.threshold === undefined) return storedMatches(metrics);
-  const evaluation = context.evaluations.get(modelId);
-  const settings = matchSettings(evaluation?.run.settings[evaluation.configuration]);
+  const { evaluation } = found;
+  const settings = matchSettings(evaluation.run.settings[evaluation.configuration]);
   const inference = context.inferenceOf(line.id, modelId);
   return matchesAt(line.groundTruth, inference, metrics, settings, context.threshold);
 }
@@ -53,13 +66,18 @@ export function sourcesOf(line: SampleLine, context: SourceContext): Source[] {
       .filter((model) => !context.hidden.has(String(model.id)))
       .map((model) => {
         const matches = modelMatches(line, model.id, context);
-        const metrics = context.metricsOf(model.id, line.id);
+        const verdicts = metricsOfModel(line, model.id, context).map(({ metrics }) =>
+          classificationMistake(metrics),
+        );
+        const mistake = [matches ? mistakesText(matches) : "", ...verdicts]
+          .filter(Boolean)
+          .join(" · ");
         return {
           name: model.name,
           color: modelColor(model.id),
           value: context.inferenceOf(line.id, model.id),
           matches,
-          mistake: matches ? mistakesText(matches) : classificationMistake(metrics),
+          mistake,
         };
       }),
   ];

@@ -2,15 +2,9 @@ import { useQueries, useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 
 import { trpc } from "../lib/trpc";
+import type { Evaluation } from "./evaluation";
 import type { JsonObject } from "./lines";
 import { decodeAs, SampleMetricsRow } from "./lines";
-
-/** Where one model's per-sample metrics are read: a run and one of its configurations. */
-export interface Evaluation {
-  modelId: number;
-  testRunId: number;
-  configuration: string;
-}
 
 /** The runs of the chosen models on suites holding this test case version (one server query). */
 export function useCaseRuns(testCaseId: number, modelIds: number[]) {
@@ -20,12 +14,12 @@ export function useCaseRuns(testCaseId: number, modelIds: number[]) {
   });
 }
 
-/** Each evaluation's per-sample metrics of the loaded samples: `metricsOf(modelId, sampleId)`. */
+/** Each evaluation's per-sample metrics of the loaded samples: `metricsOf(testRunId, sampleId)`. */
 export function useSampleMetrics(
   testCaseId: number,
   evaluations: Evaluation[],
   pageIds: number[][],
-): (modelId: number, sampleId: number) => JsonObject | undefined {
+): (testRunId: number, sampleId: number) => JsonObject | undefined {
   const pairs = evaluations.flatMap((evaluation) =>
     pageIds.map((sampleIds) => ({ evaluation, sampleIds })),
   );
@@ -41,14 +35,15 @@ export function useSampleMetrics(
     })),
     combine: (results) => results.map((r) => r.data),
   });
-  const modelIds = pairs.map((p) => p.evaluation.modelId).join(",");
+  // One configuration per run is shown: the run id keys the metrics.
+  const runIds = pairs.map((p) => p.evaluation.testRunId).join(",");
   return useMemo(() => {
-    const models = modelIds.split(",").map(Number);
+    const runs = runIds.split(",").map(Number);
     const map = new Map<string, JsonObject>();
     results.forEach((data, i) => {
       for (const row of decodeAs(SampleMetricsRow, data?.lines ?? ""))
-        map.set(`${models[i]}:${row.id}`, row.metrics);
+        map.set(`${runs[i]}:${row.id}`, row.metrics);
     });
-    return (modelId, sampleId) => map.get(`${modelId}:${sampleId}`);
-  }, [results, modelIds]);
+    return (testRunId, sampleId) => map.get(`${testRunId}:${sampleId}`);
+  }, [results, runIds]);
 }

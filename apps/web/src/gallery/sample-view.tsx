@@ -61,6 +61,11 @@ export function SampleView({
           <span key={source.name} className="mark missing" style={{ borderColor: source.color }}>
             no inference · {source.name}
           </span>
+        ) : source.matches?.ignored ? (
+          // The inference asked to be left out: neither right nor wrong, and said so.
+          <span key={source.name} className="mark ignored" style={{ borderColor: source.color }}>
+            ignored · {source.name}
+          </span>
         ) : source.mistake ? (
           <span
             key={source.name}

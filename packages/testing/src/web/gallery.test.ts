@@ -282,6 +282,19 @@ describe("the gallery after a drill-down", { timeout: 120_000 }, () => {
       await page.keyboard.press("Tab");
       expect(await dialog.evaluate((d) => d.contains(document.activeElement))).toBe(true);
     }
+    // Captions keep one screen size on the 96-pixel image shown at 500: a 12 px font (its box, with the outline,
+    // about 20 px), where a size in image pixels would have grown five times.
+    const caption = dialog.locator("svg.overlay g.captions text").first();
+    await caption.waitFor();
+    const height = (await caption.boundingBox())?.height ?? 0;
+    expect(height).toBeGreaterThan(8);
+    expect(height).toBeLessThanOrEqual(24);
+    // The labels switch hides them.
+    await dialog.getByRole("button", { name: "Labels" }).click();
+    await expect.poll(() => dialog.locator("svg.overlay g.captions text").count()).toBe(0);
+    expect(new URL(page.url()).searchParams.get("labels")).toBe("0");
+    await dialog.getByRole("button", { name: "Labels" }).click();
+    await caption.waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);
     await screenshot(page, "gallery-dialog");
     await page.keyboard.press("Escape");

@@ -20,7 +20,7 @@ import {
 import type { ExampleReport } from "./shared/example";
 import type { ExampleServer } from "./testing";
 import { compare } from "@assay/sdk";
-import { buildWeb } from "@assay/testing";
+import { buildWeb, launchChromium, screenshot, seriousAxeViolations, signIn } from "@assay/testing";
 
 import {
   assayCli,
@@ -219,5 +219,59 @@ describe("the faces example", () => {
     expect(web?.test).toBe("paired-bootstrap");
     expect(web?.title).toContain(`(${cliCell?.description as string})`);
     expect(web?.significance).toBe("improved");
+  }, 120_000);
+
+  it("re-counts a detector's TP / FP / FN in the gallery at a confidence threshold, as the evaluator does at its own", async () => {
+    const { detection, tiny416 } = await load();
+    const testCase = detection.testCases.find((tc) => tc.name === "faces: demo photos");
+    if (!testCase) throw new Error("no test case 'faces: demo photos'");
+    const stored = await caseMetrics(
+      tiny416,
+      detection,
+      DETECTION_EVALUATOR,
+      testCase.name,
+      "IoU 0.5",
+    );
+    const evaluator = `${stored.TP as number} TP · ${stored.FP as number} FP · ${stored.FN as number} FN`;
+    const browser = await launchChromium();
+    try {
+      // A context of its own: axe-core opens pages in it to check frames.
+      const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+      const page = await context.newPage();
+      page.setDefaultTimeout(30_000);
+      await signIn(page, env.server.url, env.server.token);
+      const params = new URLSearchParams({
+        suite: String(detection.id),
+        model: String(tiny416.id),
+        config: "IoU 0.5",
+      });
+      await page.goto(`${env.server.url}/test-cases/${testCase.id}?${params.toString()}`);
+      const counts = page.locator(`[data-testid="match-counts"][data-model="${tiny416.id}"]`);
+      const read = async () =>
+        (await counts.textContent())
+          ?.replace(/\s+/g, " ")
+          .replace(/^.*?: /, "")
+          .trim();
+      // The evaluator's own decisions: the test case's TP / FP / FN summed from its samples.
+      await expect.poll(read, { timeout: 30_000 }).toBe(evaluator);
+      const slider = page.getByLabel("Confidence threshold");
+      // Stricter: the tiny detector's less confident boxes drop out, its matches become misses.
+      await slider.fill("0.7");
+      await expect.poll(() => new URL(page.url()).searchParams.get("t")).toBe("0.70");
+      await expect.poll(read).not.toBe(evaluator);
+      const strict = (await read()) ?? "";
+      const [tp, fp, fn] = [...strict.matchAll(/(\d+) (?:TP|FP|FN)/g)].map((m) => Number(m[1]));
+      expect((tp ?? 0) + (fn ?? 0)).toBe(22);
+      expect(fp).toBeLessThanOrEqual(stored.FP as number);
+      expect(tp).toBeLessThan(stored.TP as number);
+      await screenshot(page, "faces-gallery-threshold");
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      // Back at the evaluator's threshold, matched again in the browser: the counts it stored.
+      await slider.fill("0.5");
+      await expect.poll(() => new URL(page.url()).searchParams.get("t")).toBe("0.50");
+      await expect.poll(read).toBe(evaluator);
+    } finally {
+      await browser.close();
+    }
   }, 120_000);
 });

@@ -1,10 +1,15 @@
 import { useState } from "react";
 
+import type { CaseRun } from "./evaluation";
+import { runLabel } from "./evaluation";
 import type { FilterOp, FilterTarget, SampleFilter } from "./filters";
 import { describeFilter, encodeFilter, filterValue, OPS, TARGETS } from "./filters";
-import type { RunRef } from "./sample-detail";
 
-/** Active filters as removable chips, and a form to add one on metadata, sample, ground truth, inference or metric fields. */
+/**
+ * Active filters as removable chips, and a form to add one on metadata, sample, ground truth, inference or metric
+ * fields. A filter on a model's inference or metrics asks which one: nothing is chosen for the user, since two
+ * runs of one model (on two suites) hold different metrics.
+ */
 export function FilterBar({
   filters,
   models,
@@ -13,7 +18,7 @@ export function FilterBar({
 }: {
   filters: SampleFilter[];
   models: { id: number; name: string }[];
-  runs: RunRef[];
+  runs: CaseRun[];
   onChange: (encoded: string[]) => void;
 }) {
   const [target, setTarget] = useState<FilterTarget>("metadata");
@@ -21,15 +26,25 @@ export function FilterBar({
   const [op, setOp] = useState<FilterOp>("eq");
   const [value, setValue] = useState("");
   const [ref, setRef] = useState("");
-  const modelName = (id: number) => models.find((m) => m.id === id)?.name ?? `model ${id}`;
+  const names = {
+    model: (id: number) => models.find((m) => m.id === id)?.name ?? `model ${id}`,
+    run: (testRunId: number, configuration: string) => {
+      const run = runs.find((r) => r.testRunId === testRunId);
+      return run && runLabel(run, configuration);
+    },
+  };
   const needsRef = target === "inference" || target === "metrics";
   const refs =
     target === "inference"
       ? models.map((m) => ({ value: String(m.id), label: m.name }))
-      : runs.map((r) => ({
-          value: `${r.testRunId}:${r.configuration}`,
-          label: `${r.modelName}${r.configuration ? ` (${r.configuration})` : ""}`,
-        }));
+      : runs.flatMap((run) =>
+          run.configurations.map((configuration) => ({
+            value: `${run.testRunId}:${configuration}`,
+            label: runLabel(run, configuration),
+          })),
+        );
+  const chosen = refs.some((r) => r.value === ref) ? ref : "";
+  const ready = path.trim() !== "" && (!needsRef || chosen !== "");
   const add = () => {
     const filter: SampleFilter = {
       target,
@@ -37,10 +52,9 @@ export function FilterBar({
       op,
       value: op === "exists" ? null : filterValue(value),
     };
-    const chosen = ref || refs[0]?.value;
     if (target === "inference") filter.modelId = Number(chosen);
     if (target === "metrics") {
-      const [run, configuration] = (chosen ?? "").split(":");
+      const [run, configuration] = chosen.split(/:(.*)/s);
       filter.testRunId = Number(run);
       filter.configuration = configuration ?? "";
     }
@@ -55,23 +69,26 @@ export function FilterBar({
           key={encodeFilter(filter)}
           type="button"
           className="tag active"
-          aria-label={`Remove filter ${describeFilter(filter, modelName)}`}
+          aria-label={`Remove filter ${describeFilter(filter, names)}`}
           onClick={() => onChange(filters.filter((_, j) => j !== i).map(encodeFilter))}
         >
-          {describeFilter(filter, modelName)} ×
+          {describeFilter(filter, names)} ×
         </button>
       ))}
       <form
         className="inline-form"
         onSubmit={(event) => {
           event.preventDefault();
-          if (path.trim() && (!needsRef || refs.length > 0)) add();
+          if (ready) add();
         }}
       >
         <select
           aria-label="Filter on"
           value={target}
-          onChange={(e) => setTarget(e.target.value as FilterTarget)}
+          onChange={(e) => {
+            setTarget(e.target.value as FilterTarget);
+            setRef("");
+          }}
         >
           {Object.entries(TARGETS).map(([key, label]) => (
             <option key={key} value={key}>
@@ -82,14 +99,18 @@ export function FilterBar({
         {needsRef && (
           <select
             aria-label={target === "inference" ? "Model" : "Test run"}
-            value={ref}
+            value={chosen}
             onChange={(e) => setRef(e.target.value)}
           >
-            {refs.length === 0 && (
-              <option value="">
-                {target === "inference" ? "choose a model above" : "no run holds this test case"}
-              </option>
-            )}
+            <option value="">
+              {refs.length === 0
+                ? target === "inference"
+                  ? "choose a model above"
+                  : "no run of a chosen model holds this test case"
+                : target === "inference"
+                  ? "choose a model…"
+                  : "choose a run…"}
+            </option>
             {refs.map((r) => (
               <option key={r.value} value={r.value}>
                 {r.label}
@@ -122,7 +143,7 @@ export function FilterBar({
             onChange={(e) => setValue(e.target.value)}
           />
         )}
-        <button type="submit" className="secondary" disabled={!path.trim()}>
+        <button type="submit" className="secondary" disabled={!ready}>
           Add filter
         </button>
       </form>

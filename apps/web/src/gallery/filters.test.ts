@@ -32,11 +32,34 @@ describe("URL filters", () => {
       filterValue("cat"),
       filterValue('["a"]'),
     ]).toEqual([0.5, true, "cat", ["a"]]);
+    const names = {
+      model: () => "knn",
+      run: (id: number, configuration: string) =>
+        id === 7 ? `knn · digits v2 · ${configuration}` : undefined,
+    };
     expect(
       describeFilter(
         { target: "inference", path: "score", op: "gt", value: 0.5, modelId: 1 },
-        () => "knn",
+        names,
       ),
-    ).toBe("knn inference.score > 0.5");
+    ).toBe("knn inference: score > 0.5");
+    // A metric filter names the model, the suite version and the configuration of its run.
+    expect(
+      describeFilter(
+        {
+          target: "metrics",
+          path: "countFN",
+          op: "gt",
+          value: 0,
+          testRunId: 7,
+          configuration: "iou:0.5",
+        },
+        names,
+      ),
+    ).toBe("knn · digits v2 · iou:0.5 metric: countFN > 0");
+    expect(decodeFilter("metrics@7:iou:0.5|countFN|gt|0")).toMatchObject({
+      testRunId: 7,
+      configuration: "iou:0.5",
+    });
   });
 });

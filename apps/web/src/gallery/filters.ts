@@ -43,7 +43,9 @@ export function encodeFilter(filter: SampleFilter): string {
 export function decodeFilter(text: string): SampleFilter | null {
   const [head, path, op, value] = text.split("|");
   if (!head || !path || !op || value === undefined) return null;
-  const [target, ref] = head.split("@") as [FilterTarget, string | undefined];
+  const at = head.indexOf("@");
+  const target = (at < 0 ? head : head.slice(0, at)) as FilterTarget;
+  const ref = at < 0 ? undefined : head.slice(at + 1);
   if (!(target in TARGETS) || !(op in OPS)) return null;
   let parsed: unknown;
   try {
@@ -59,7 +61,8 @@ export function decodeFilter(text: string): SampleFilter | null {
   };
   if (target === "inference") filter.modelId = Number(ref);
   if (target === "metrics") {
-    const [run, configuration] = (ref ?? "").split(":");
+    // A configuration's display name may hold colons: only the first one ends the run id.
+    const [run, configuration] = (ref ?? "").split(/:(.*)/s);
     filter.testRunId = Number(run);
     filter.configuration = configuration ?? "";
   }
@@ -80,11 +83,23 @@ export function filterValue(text: string): SampleFilter["value"] {
   return trimmed;
 }
 
-export function describeFilter(filter: SampleFilter, modelName: (id: number) => string): string {
+/**
+ * A filter in words for its chip: an inference filter names the model; a metric filter the run's model, suite
+ * version and configuration (two runs' metrics look alike otherwise).
+ */
+export function describeFilter(
+  filter: SampleFilter,
+  names: {
+    model: (id: number) => string;
+    run: (testRunId: number, configuration: string) => string | undefined;
+  },
+): string {
   const where =
     filter.target === "inference"
-      ? `${modelName(filter.modelId ?? 0)} inference`
-      : TARGETS[filter.target];
+      ? `${names.model(filter.modelId ?? 0)} inference`
+      : filter.target === "metrics"
+        ? `${names.run(filter.testRunId ?? 0, filter.configuration ?? "") ?? `run ${filter.testRunId}`} metric`
+        : TARGETS[filter.target];
   const value = filter.op === "exists" ? "" : ` ${JSON.stringify(filter.value)}`;
-  return `${where}.${filter.path} ${OPS[filter.op ?? "eq"]}${value}`;
+  return `${where}: ${filter.path} ${OPS[filter.op ?? "eq"]}${value}`;
 }

@@ -1,209 +1,179 @@
-import type { JsonValue } from "@assay/workflow";
 import type { TestCaseRecord } from "@assay/workflow/wire";
-import { decodeLines } from "@assay/workflow/wire";
-import { useInfiniteQuery, useMutation, useQueries, useQuery } from "@tanstack/react-query";
-import { useVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useMemo, useState } from "react";
-import { useLocation } from "wouter";
+import { useQuery } from "@tanstack/react-query";
+import { useCallback, useMemo, useState } from "react";
 
 import { Empty, ErrorView, Loading } from "../components/states";
 import { modelColor, TRUTH_COLOR } from "../lib/colors";
-import { formatNumber } from "../lib/format";
-import { errorMessage, trpc } from "../lib/trpc";
+import { trpc } from "../lib/trpc";
 import { useQueryState } from "../lib/url-state";
+import { chooseEvaluations } from "./evaluation";
 import { FilterBar } from "./filter-bar";
 import { decodeFilter } from "./filters";
-import type { RunRef } from "./sample-detail";
+import { SampleGrid } from "./grid";
+import { Legend } from "./legend";
+import type { SampleLine } from "./lines";
+import { MatchSummary } from "./match-summary";
+import { isDetectionMetrics, storedThreshold } from "./matches";
+import { ModelPicker } from "./model-picker";
+import { NewTestCaseDialog } from "./new-test-case";
+import type { MatchKind } from "./overlay";
 import { SampleDetail } from "./sample-detail";
-import type { SampleLine, Source } from "./sample-view";
-import { SampleView } from "./sample-view";
+import type { SourceContext } from "./sources";
+import { countMatches, sourcesOf } from "./sources";
+import { ThresholdControl } from "./threshold";
+import { useInferences } from "./use-inferences";
+import { useCaseRuns, useSampleMetrics } from "./use-sample-metrics";
+import { useSamples } from "./use-samples";
 
-const TILE = 184;
-const PAGE = 120;
+const MATCH_KINDS: MatchKind[] = ["tp", "fp", "fn", "confused"];
 
 /**
  * The Studio: a virtualised grid of a test case version's samples with ground truth and chosen models'
- * inferences drawn over them, filters, keyboard navigation, a full-size view, and a selection that can become a
- * new test case. Everything but the selection lives in the URL.
+ * inferences drawn over them and judged by their evaluation, filters, a confidence threshold, keyboard
+ * navigation, a full-size view, and a selection that can become a new test case. Everything but the selection
+ * lives in the URL (the shape `galleryHref` writes, plus `t`, `config`, `hide`, `labels` and `sample`).
  */
 export function Gallery({ testCase }: { testCase: TestCaseRecord }) {
   const query = useQueryState();
-  const [, navigate] = useLocation();
   const modelIds = query.getAll("model").map(Number).filter(Number.isInteger);
-  const showTruth = query.get("truth") !== "0";
   const filterKey = query.getAll("f").join("\n");
   const filters = useMemo(
     () => (filterKey ? filterKey.split("\n") : []).map(decodeFilter).filter((f) => f !== null),
     [filterKey],
   );
+  const hidden = new Set(query.getAll("hide"));
+  const showLabels = query.get("labels") !== "0";
+  const threshold = query.getNumber("t");
   const openId = query.getNumber("sample");
+
   const models = useQuery(
     trpc.model.list.queryOptions({ workflow: testCase.workflow, limit: 200 }),
   );
-  const chosen = (models.data?.items ?? []).filter((m) => modelIds.includes(m.id));
-  const pages = useInfiniteQuery(
-    trpc.testCase.samples.infiniteQueryOptions(
-      { testCaseId: testCase.id, filters, limit: PAGE },
-      { getNextPageParam: (last) => last.nextCursor ?? undefined },
-    ),
-  );
-  const lines = useMemo(
-    () =>
-      (pages.data?.pages ?? []).flatMap(
-        (page) => decodeLines(page.lines) as unknown as SampleLine[],
-      ),
-    [pages.data],
-  );
-  const inferencePages = useQueries({
-    queries: (pages.data?.pages ?? []).map((page) => {
-      const sampleIds = (decodeLines(page.lines) as unknown as SampleLine[]).map((l) => l.id);
-      return {
-        ...trpc.model.inferencesForSamples.queryOptions({ modelIds, sampleIds }),
-        enabled: modelIds.length > 0 && sampleIds.length > 0,
-      };
-    }),
+  // In the order of the URL: the order a drill-down chose, and the order layers are drawn.
+  const chosen = modelIds.flatMap((id) => models.data?.items.find((m) => m.id === id) ?? []);
+  const { pages, lines, pageIds } = useSamples(testCase.id, filters);
+  const inferenceOf = useInferences(modelIds, pageIds);
+  const runs = useCaseRuns(testCase.id, modelIds);
+  const evaluations = chooseEvaluations(runs.data ?? [], modelIds, {
+    suiteId: query.getNumber("suite"),
+    configuration: query.get("config"),
+    filters,
   });
-  const inferences = useMemo(() => {
-    const map = new Map<string, JsonValue>();
-    for (const page of inferencePages) {
-      for (const row of decodeLines(page.data?.lines ?? "") as unknown as {
-        modelId: number;
-        sampleId: number;
-        inference: JsonValue;
-      }[]) {
-        map.set(`${row.sampleId}:${row.modelId}`, row.inference);
-      }
-    }
-    return map;
-  }, [inferencePages]);
-  const runs = useRunsOf(chosen, testCase.id);
+  const metricsOf = useSampleMetrics(testCase.id, evaluations, pageIds);
+  const context: SourceContext = {
+    models: chosen,
+    inferenceOf,
+    metricsOf,
+    evaluations,
+    threshold,
+    hidden,
+  };
+  const layerSources = (line: SampleLine) => sourcesOf(line, context);
 
-  const sourcesOf = (line: SampleLine): Source[] => [
-    ...(showTruth ? [{ name: "ground truth", color: TRUTH_COLOR, value: line.groundTruth }] : []),
-    ...chosen.map((model) => ({
-      name: model.name,
-      color: modelColor(model.id),
-      value: inferences.get(`${line.id}:${model.id}`),
-    })),
-  ];
+  // Detections (per-sample metrics holding match lists) get the threshold slider and the line-style legend.
+  const judged = lines.flatMap((line) =>
+    evaluations.flatMap((e) => {
+      const metrics = metricsOf(e.testRunId, line.id);
+      return isDetectionMetrics(metrics) ? [metrics] : [];
+    }),
+  );
+  const evaluatorThresholds = new Set(judged.map(storedThreshold));
+  const evaluatorThreshold =
+    evaluatorThresholds.size === 1 ? [...evaluatorThresholds][0] : undefined;
+  // Only runs evaluated under several configurations offer a choice.
+  const configurable = evaluations.filter((e) => e.run.configurations.length > 1);
+  const configurations = [...new Set(configurable.flatMap((e) => e.run.configurations))];
 
   const [selected, setSelected] = useState<Set<number>>(new Set());
-  const [focus, setFocus] = useState(0);
-  // A callback ref: the grid mounts only once samples arrive, and its width decides the columns.
-  const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
-  const [columns, setColumns] = useState(5);
-  useEffect(() => {
-    if (!scroller) return;
-    const observer = new ResizeObserver(() =>
-      setColumns(Math.max(1, Math.floor(scroller.clientWidth / TILE))),
-    );
-    observer.observe(scroller);
-    return () => observer.disconnect();
-  }, [scroller]);
-  const rows = Math.ceil(lines.length / columns);
-  const virtualizer = useVirtualizer({
-    count: rows + (pages.hasNextPage ? 1 : 0),
-    getScrollElement: () => scroller,
-    estimateSize: () => TILE,
-    overscan: 3,
-  });
-  const items = virtualizer.getVirtualItems();
-  const lastRow = items.at(-1)?.index ?? 0;
-  useEffect(() => {
-    if (lastRow >= rows - 1 && pages.hasNextPage && !pages.isFetchingNextPage)
-      void pages.fetchNextPage();
-  }, [lastRow, rows, pages]);
-
-  const open = (index: number) => {
-    const line = lines[index];
-    if (line) query.set({ sample: line.id }, { push: true });
-  };
-  const move = (delta: number) => {
-    const next = Math.min(Math.max(focus + delta, 0), Math.max(lines.length - 1, 0));
-    setFocus(next);
-    virtualizer.scrollToIndex(Math.floor(next / columns));
-  };
+  const [creating, setCreating] = useState(false);
+  const toggle = (id: number) => setSelected((s) => toggled(s, id));
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = pages;
+  const loadMore = useCallback(() => {
+    if (!isFetchingNextPage) void fetchNextPage();
+  }, [isFetchingNextPage, fetchNextPage]);
   const openIndex = openId === undefined ? -1 : lines.findIndex((l) => l.id === openId);
+  const open = lines[openIndex];
 
-  const createTestCase = useMutation(
-    trpc.testCase.createFromSamples.mutationOptions({
-      onSuccess: (record) => navigate(`/test-cases/${record.id}`),
-    }),
+  const legend = (
+    <Legend
+      layers={[
+        { key: "truth", name: "Ground truth", color: TRUTH_COLOR, hidden: hidden.has("truth") },
+        ...chosen.map((m) => ({
+          key: String(m.id),
+          name: m.name,
+          color: modelColor(m.id),
+          hidden: hidden.has(String(m.id)),
+        })),
+      ]}
+      labels={showLabels}
+      matchKinds={judged.length > 0 ? MATCH_KINDS : []}
+      onToggle={(key) =>
+        query.set({
+          hide: hidden.has(key) ? [...hidden].filter((k) => k !== key) : [...hidden, key],
+        })
+      }
+      onLabels={(shown) => query.set({ labels: shown ? null : "0" })}
+    />
   );
 
   return (
     <div className="gallery">
-      <div className="toolbar">
-        <label className="inline">
-          <input
-            type="checkbox"
-            checked={showTruth}
-            onChange={(e) => query.set({ truth: e.target.checked ? null : "0" })}
-          />
-          <span className="swatch" style={{ background: TRUTH_COLOR }} /> Ground truth
-        </label>
-        {(models.data?.items ?? []).map((model) => {
-          const index = chosen.findIndex((m) => m.id === model.id);
-          return (
-            <label key={model.id} className="inline">
-              <input
-                type="checkbox"
-                checked={index >= 0}
-                onChange={(e) =>
-                  query.set({
-                    model: e.target.checked
-                      ? [...modelIds, model.id].map(String)
-                      : modelIds.filter((id) => id !== model.id).map(String),
-                  })
-                }
-              />
-              {index >= 0 && (
-                <span className="swatch" style={{ background: modelColor(model.id) }} />
-              )}{" "}
-              {model.name}
-            </label>
-          );
-        })}
-      </div>
+      <ModelPicker
+        models={models.data?.items ?? []}
+        chosen={modelIds}
+        onChange={(ids) => query.set({ model: ids.map(String) })}
+      />
+      {legend}
+      {configurations.length > 1 && (
+        <div className="toolbar">
+          <label className="inline">
+            Mistakes by configuration
+            <select
+              value={configurable[0]?.configuration ?? ""}
+              onChange={(e) => query.set({ config: e.target.value })}
+            >
+              {configurations.map((c) => (
+                <option key={c} value={c}>
+                  {c || "no configuration"}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+      )}
+      {judged.length > 0 && (
+        <ThresholdControl
+          value={threshold}
+          evaluatorThreshold={evaluatorThreshold}
+          counts={countMatches(lines, context).filter((c) => c.judged > 0)}
+          samples={lines.length}
+          onChange={(t) => query.set({ t: t === null ? null : t.toFixed(2) })}
+        />
+      )}
       <FilterBar
         filters={filters}
         models={chosen}
-        runs={runs}
+        runs={runs.data ?? []}
         onChange={(next) => query.set({ f: next, sample: null })}
       />
       <div className="toolbar">
-        <span className="muted">
-          {pages.isPending
-            ? ""
-            : `${formatNumber(lines.length)}${pages.hasNextPage ? "+" : ""} of ${formatNumber(testCase.sampleCount)} samples${filters.length ? " match" : ""}`}
-        </span>
+        <MatchSummary
+          testCase={testCase}
+          filters={filters}
+          runs={runs.data ?? []}
+          loaded={pages.isPending ? undefined : lines.length}
+          more={hasNextPage}
+        />
         {selected.size > 0 && (
           <>
             <span>{selected.size} selected</span>
-            <button
-              type="button"
-              disabled={createTestCase.isPending}
-              onClick={() => {
-                const name = window.prompt(
-                  `Name of the new test case (${selected.size} samples from ${testCase.name} v${testCase.version})`,
-                );
-                if (name)
-                  createTestCase.mutate({
-                    name,
-                    sourceTestCaseId: testCase.id,
-                    sampleIds: [...selected],
-                  });
-              }}
-            >
+            <button type="button" onClick={() => setCreating(true)}>
               New test case from selection
             </button>
             <button type="button" className="secondary" onClick={() => setSelected(new Set())}>
               Clear selection
             </button>
           </>
-        )}
-        {createTestCase.isError && (
-          <span className="error">{errorMessage(createTestCase.error)}</span>
         )}
       </div>
       {pages.isPending ? (
@@ -215,79 +185,27 @@ export function Gallery({ testCase }: { testCase: TestCaseRecord }) {
           {filters.length ? "No sample matches these filters." : "This version holds no samples."}
         </Empty>
       ) : (
-        <div
-          className="grid-scroller"
-          ref={setScroller}
-          tabIndex={0}
-          role="grid"
-          aria-label="Samples"
-          aria-rowcount={rows}
-          onKeyDown={(event) => {
-            const keys: Record<string, number> = {
-              ArrowRight: 1,
-              ArrowLeft: -1,
-              ArrowDown: columns,
-              ArrowUp: -columns,
-            };
-            if (event.key in keys) {
-              event.preventDefault();
-              move(keys[event.key] as number);
-            } else if (event.key === "Enter") open(focus);
-            else if (event.key === " ") {
-              event.preventDefault();
-              const line = lines[focus];
-              if (line) setSelected((s) => toggle(s, line.id));
-            }
+        <SampleGrid
+          lines={lines}
+          sourcesOf={layerSources}
+          showLabels={showLabels}
+          selected={selected}
+          onToggle={toggle}
+          onOpen={(index) => {
+            const line = lines[index];
+            if (line) query.set({ sample: line.id }, { push: true });
           }}
-        >
-          <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
-            {items.map((row) => (
-              <div
-                key={row.key}
-                role="row"
-                className="grid-row"
-                style={{ transform: `translateY(${row.start}px)`, height: TILE }}
-              >
-                {lines
-                  .slice(row.index * columns, row.index * columns + columns)
-                  .map((line, column) => {
-                    const index = row.index * columns + column;
-                    return (
-                      <div
-                        key={line.id}
-                        role="gridcell"
-                        className={`tile${index === focus ? " focused" : ""}${selected.has(line.id) ? " selected" : ""}`}
-                        data-sample-id={line.id}
-                        onClick={(event) => {
-                          setFocus(index);
-                          if (event.shiftKey || event.metaKey || event.ctrlKey)
-                            setSelected((s) => toggle(s, line.id));
-                          else open(index);
-                        }}
-                      >
-                        <input
-                          type="checkbox"
-                          className="select"
-                          aria-label={`Select sample ${line.id}`}
-                          checked={selected.has(line.id)}
-                          onClick={(event) => event.stopPropagation()}
-                          onChange={() => setSelected((s) => toggle(s, line.id))}
-                        />
-                        <SampleView line={line} sources={sourcesOf(line)} />
-                      </div>
-                    );
-                  })}
-              </div>
-            ))}
-          </div>
-        </div>
+          hasMore={hasNextPage}
+          loadMore={loadMore}
+        />
       )}
-      {openIndex >= 0 && lines[openIndex] && (
+      {open && (
         <SampleDetail
-          line={lines[openIndex]}
-          sources={sourcesOf(lines[openIndex])}
-          runs={runs}
-          testCaseId={testCase.id}
+          line={open}
+          sources={layerSources(open)}
+          metrics={evaluations.map((e) => ({ ...e, metrics: metricsOf(e.testRunId, open.id) }))}
+          legend={legend}
+          showLabels={showLabels}
           onClose={() => query.set({ sample: null })}
           onStep={(delta) => {
             const next = lines[openIndex + delta];
@@ -295,37 +213,20 @@ export function Gallery({ testCase }: { testCase: TestCaseRecord }) {
           }}
         />
       )}
+      {creating && (
+        <NewTestCaseDialog
+          source={testCase}
+          sampleIds={[...selected]}
+          onClose={() => setCreating(false)}
+        />
+      )}
     </div>
   );
 }
 
-function toggle(set: Set<number>, id: number): Set<number> {
+function toggled(set: ReadonlySet<number>, id: number): Set<number> {
   const next = new Set(set);
   if (next.has(id)) next.delete(id);
   else next.add(id);
   return next;
-}
-
-/** The chosen models' runs whose suite version holds this test case version: where its per-sample metrics are. */
-function useRunsOf(models: { id: number; name: string }[], testCaseId: number): RunRef[] {
-  const runLists = useQueries({
-    queries: models.map((m) => trpc.model.testRuns.queryOptions({ modelId: m.id })),
-  });
-  const candidates = runLists.flatMap((list, i) =>
-    (list.data ?? []).map((run) => ({ run, model: models[i] as { id: number; name: string } })),
-  );
-  const suites = useQueries({
-    queries: candidates.map(({ run }) => trpc.testSuite.get.queryOptions({ id: run.testSuiteId })),
-  });
-  return candidates.flatMap(({ run, model }, i) => {
-    const suite = suites[i]?.data;
-    if (!suite?.testCases.some((tc) => tc.id === testCaseId)) return [];
-    const configurations =
-      run.configurations.length > 0 ? run.configurations.map((c) => c.displayName) : [""];
-    return configurations.map((configuration) => ({
-      modelName: model.name,
-      testRunId: run.id,
-      configuration,
-    }));
-  });
 }

@@ -47,7 +47,7 @@ describe("Overlay", () => {
         width={640}
         height={480}
         showLabels
-        layers={[{ source: "ground truth", color: "#18a058", drawables: collectDrawables(truth) }]}
+        layers={[{ source: "ground truth", color: "#18a058", shapes: collectDrawables(truth) }]}
       />,
     );
     const svg = container.querySelector("svg.overlay");
@@ -61,7 +61,8 @@ describe("Overlay", () => {
       rect?.getAttribute("width"),
       rect?.getAttribute("height"),
     ]).toEqual(["10", "20", "40", "40"]);
-    expect(layer?.querySelector('[data-kind="box"] text')?.textContent).toBe("car");
+    // Captions are laid out together above the layers, so one never covers another's.
+    expect(container.querySelector("g.captions text")?.textContent).toBe("car");
     expect(layer?.querySelector('[data-kind="polygon"]')?.getAttribute("points")).toBe(
       "0,0 10,0 10,10",
     );
@@ -87,11 +88,11 @@ describe("Overlay", () => {
         height={100}
         showLabels={false}
         layers={[
-          { source: "ground truth", color: "green", drawables: collectDrawables([box(0)]) },
+          { source: "ground truth", color: "green", shapes: collectDrawables([box(0)]) },
           {
             source: "model-a",
             color: "blue",
-            drawables: collectDrawables([box(10, 0.9), box(20, 0.4)]),
+            shapes: collectDrawables([box(10, 0.9), box(20, 0.4)]),
           },
         ]}
       />,

@@ -1,96 +1,123 @@
-import { decodeLines } from "@assay/workflow/wire";
-import { useQueries } from "@tanstack/react-query";
-import { useEffect, useRef } from "react";
+import type { ReactNode } from "react";
 
+import { Dialog } from "../components/dialog";
 import { JsonView } from "../components/json";
-import { trpc } from "../lib/trpc";
-import type { SampleLine, Source } from "./sample-view";
+import type { CaseRun } from "./evaluation";
+import { runLabel } from "./evaluation";
+import type { JsonObject, JsonValue, SampleLine } from "./lines";
+import type { Source } from "./sample-view";
 import { SampleView } from "./sample-view";
 
-export interface RunRef {
-  modelName: string;
+/** The metrics of one model's evaluation of the sample shown. */
+export interface SampleMetrics {
   testRunId: number;
+  run: CaseRun;
   configuration: string;
+  metrics: JsonObject | undefined;
 }
 
-/** One sample at full size with every field: the sample, its metadata, ground truth, inferences and metrics. */
+/**
+ * One sample at full size with every field: the sample (its text readable, its fields as a table), metadata,
+ * ground truth, each model's inference and the metrics of the evaluation the gallery shows (one per model).
+ */
 export function SampleDetail({
   line,
   sources,
-  runs,
-  testCaseId,
+  metrics,
+  legend,
+  showLabels,
   onClose,
   onStep,
 }: {
   line: SampleLine;
   sources: Source[];
-  runs: RunRef[];
-  testCaseId: number;
+  metrics: SampleMetrics[];
+  legend: ReactNode;
+  showLabels: boolean;
   onClose: () => void;
   onStep: (delta: number) => void;
 }) {
-  const dialog = useRef<HTMLDivElement>(null);
-  useEffect(() => dialog.current?.focus(), []);
-  const metrics = useQueries({
-    queries: runs.map((run) =>
-      trpc.testRun.sampleMetricsFor.queryOptions({
-        testRunId: run.testRunId,
-        configuration: run.configuration,
-        testCaseId,
-        sampleIds: [line.id],
-      }),
-    ),
-  });
   return (
-    <div className="backdrop" onClick={onClose}>
+    <Dialog label={`Sample ${line.id}`} onClose={onClose} className="sample-dialog">
       <div
-        className="dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-label={`Sample ${line.id}`}
-        tabIndex={-1}
-        ref={dialog}
-        onClick={(event) => event.stopPropagation()}
+        className="dialog-inner"
         onKeyDown={(event) => {
-          if (event.key === "Escape") onClose();
+          // Arrows move between samples unless they move a control (a slider, a text cursor).
+          if (
+            event.target instanceof HTMLInputElement ||
+            event.target instanceof HTMLTextAreaElement
+          )
+            return;
           if (event.key === "ArrowRight") onStep(1);
           if (event.key === "ArrowLeft") onStep(-1);
         }}
       >
         <div className="dialog-head">
-          <strong>Sample {line.id}</strong>
+          <h2>Sample {line.id}</h2>
           <span className="muted">← → to move, Esc to close</span>
           <button type="button" className="secondary" onClick={onClose} aria-label="Close">
             ×
           </button>
         </div>
+        {legend}
         <div className="dialog-body">
-          <SampleView line={line} sources={sources} large />
+          <SampleView line={line} sources={sources} large showLabels={showLabels} />
           <div className="fields">
             <h3>Test sample</h3>
-            <JsonView value={line.testSample} />
+            <FieldTable value={line.testSample} label="Test sample fields" />
             <h3>Metadata</h3>
-            <JsonView value={line.metadata} />
+            <FieldTable value={line.metadata} label="Metadata fields" />
             {sources.map((source) => (
               <div key={source.name}>
-                <h3 style={{ color: source.color }}>{source.name}</h3>
-                <JsonView value={source.value ?? "no inference for this sample"} />
+                <h3>
+                  <span className="swatch outlined" style={{ background: source.color }} />{" "}
+                  {source.name === "ground truth" ? "Ground truth" : source.name}
+                </h3>
+                {source.value === null ? (
+                  <p className="mark missing">no inference for this sample</p>
+                ) : (
+                  <JsonView value={source.value} />
+                )}
               </div>
             ))}
-            {runs.map((run, i) => {
-              const text = metrics[i]?.data?.lines;
-              return text ? (
-                <div key={run.testRunId}>
-                  <h3>Metrics: {run.modelName}</h3>
-                  <JsonView
-                    value={(decodeLines(text)[0] as { metrics?: unknown } | undefined)?.metrics}
-                  />
-                </div>
-              ) : null;
-            })}
+            {metrics.map((m) => (
+              <div key={m.testRunId}>
+                <h3>Metrics: {runLabel(m.run, m.configuration)}</h3>
+                {m.metrics ? (
+                  <JsonView value={m.metrics} />
+                ) : (
+                  <p className="muted">no metrics for this sample</p>
+                )}
+              </div>
+            ))}
           </div>
         </div>
       </div>
-    </div>
+    </Dialog>
   );
+}
+
+/** An object's fields as rows: long text wraps and stays readable, nested values print as JSON. */
+function FieldTable({ value, label }: { value: JsonObject; label: string }) {
+  const entries = Object.entries(value);
+  if (entries.length === 0) return <p className="muted">none</p>;
+  return (
+    <table className="field-table" aria-label={label}>
+      <tbody>
+        {entries.map(([key, item]) => (
+          <tr key={key}>
+            <th scope="row">{key}</th>
+            <td>{cell(item)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function cell(value: JsonValue) {
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean" || value === null)
+    return String(value);
+  return <JsonView value={value} />;
 }

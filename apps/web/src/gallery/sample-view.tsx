@@ -3,21 +3,22 @@ import { useState } from "react";
 
 import type { Drawable } from "./annotations";
 import { assetUrl, collectDrawables } from "./annotations";
-import type { Layer } from "./overlay";
+import type { SampleLine } from "./lines";
+import type { DetectionMatches } from "./matches";
+import type { Layer, MatchKind, Shape } from "./overlay";
 import { Overlay } from "./overlay";
 
-/** A sample as pages give it: its fields, metadata, ground truth and id. */
-export interface SampleLine {
-  id: number;
-  testSample: Record<string, JsonValue>;
-  metadata: Record<string, JsonValue>;
-  groundTruth: Record<string, JsonValue>;
-}
-
+/** One layer of a sample: ground truth, or a model's inference with what its evaluation says of it. */
 export interface Source {
   name: string;
   color: string;
-  value: unknown;
+  /** The value; `null`: the model has no inference for this sample; `undefined`: not loaded yet. */
+  value: JsonValue | null | undefined;
+  /** A detection's matches (at the chosen threshold): the layer is drawn as TP / FP / FN. */
+  matches?: DetectionMatches | undefined;
+  /** What went wrong, in words for the tile ("2 FP · 1 FN", "predicted dog"); "" when nothing did. */
+  mistake?: string | undefined;
+  outline?: boolean;
 }
 
 /**
@@ -28,10 +29,12 @@ export function SampleView({
   line,
   sources,
   large = false,
+  showLabels = true,
 }: {
   line: SampleLine;
   sources: Source[];
   large?: boolean;
+  showLabels?: boolean;
 }) {
   const locator = typeof line.testSample.locator === "string" ? line.testSample.locator : undefined;
   const type = typeof line.testSample.dataType === "string" ? line.testSample.dataType : "";
@@ -39,34 +42,53 @@ export function SampleView({
     {
       source: "sample",
       color: "#fab005",
-      drawables: collectDrawables({ ...line.testSample, dataType: undefined }),
+      shapes: collectDrawables({ ...line.testSample, dataType: undefined }),
     },
     ...sources.map((source) => ({
       source: source.name,
       color: source.color,
-      drawables: collectDrawables(source.value),
+      outline: source.outline ?? false,
+      shapes: source.matches ? matchShapes(source.matches) : collectDrawables(source.value),
     })),
   ];
-  const labels = layers.flatMap((layer) =>
-    shownLabels(layer.drawables, large).map((d) => ({
-      ...d,
-      color: layer.color,
-      source: layer.source,
-    })),
+  const labels = sources.flatMap((source) =>
+    shownLabels(collectDrawables(source.value), large).map((d) => ({ ...d, source })),
   );
-  const chips = labels.length > 0 && (
-    <div className="chips">
-      {labels.map((label, i) => (
-        <span
-          key={i}
-          className="chip"
-          style={{ borderColor: label.color, color: label.color }}
-          title={label.source}
-        >
-          {label.label}
-          {label.score !== undefined && ` ${label.score.toFixed(2)}`}
-        </span>
-      ))}
+  const marks = (
+    <div className="marks">
+      {sources.map((source) =>
+        source.value === null ? (
+          <span key={source.name} className="mark missing" style={{ borderColor: source.color }}>
+            no inference · {source.name}
+          </span>
+        ) : source.matches?.ignored ? (
+          // The inference asked to be left out: neither right nor wrong, and said so.
+          <span key={source.name} className="mark ignored" style={{ borderColor: source.color }}>
+            ignored · {source.name}
+          </span>
+        ) : source.mistake ? (
+          <span
+            key={source.name}
+            className="mark mistake"
+            style={{ borderColor: source.color }}
+            title={`${source.name}: ${source.mistake}`}
+          >
+            {source.mistake}
+          </span>
+        ) : null,
+      )}
+      {showLabels &&
+        labels.map((label, i) => (
+          <span
+            key={i}
+            className="chip"
+            style={{ borderColor: label.source.color }}
+            title={label.source.name}
+          >
+            {label.label}
+            {label.score !== undefined && ` ${label.score.toFixed(2)}`}
+          </span>
+        ))}
     </div>
   );
   const text = line.testSample.text;
@@ -74,7 +96,7 @@ export function SampleView({
     return (
       <div className={`sample text${large ? " large" : ""}`}>
         <p>{text}</p>
-        {chips}
+        {marks}
       </div>
     );
   }
@@ -84,8 +106,12 @@ export function SampleView({
   ) {
     return (
       <div className={`sample image${large ? " large" : ""}`}>
-        <ImageWithOverlay src={assetUrl(locator)} layers={layers} showLabels={large} />
-        {chips}
+        <ImageWithOverlay
+          src={assetUrl(locator)}
+          layers={layers}
+          showLabels={large && showLabels}
+        />
+        {marks}
       </div>
     );
   }
@@ -96,9 +122,21 @@ export function SampleView({
   return (
     <div className="sample other">
       <code>{locator ?? type}</code>
-      {chips}
+      {marks}
     </div>
   );
+}
+
+/** A detection drawn by its matches: inferences as TP / FP / confused, missed ground truths as FN. */
+function matchShapes(matches: DetectionMatches): Shape[] {
+  const of = (values: unknown[], match: MatchKind): Shape[] =>
+    collectDrawables(values).map((d) => ({ ...d, match }));
+  return [
+    ...of(matches.fn, "fn"),
+    ...of(matches.confused, "confused"),
+    ...of(matches.fp, "fp"),
+    ...of(matches.tp, "tp"),
+  ];
 }
 
 function ImageWithOverlay({

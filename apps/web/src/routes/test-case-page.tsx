@@ -5,10 +5,17 @@ import { ErrorView, Loading } from "../components/states";
 import { Gallery } from "../gallery/gallery";
 import { formatDate, formatNumber } from "../lib/format";
 import { trpc } from "../lib/trpc";
+import { useQueryState } from "../lib/url-state";
 
 /** One test case version: its other versions, and its samples in the gallery. */
 export function TestCasePage({ id }: { id: number }) {
   const testCase = useQuery(trpc.testCase.get.queryOptions({ id }));
+  // The suite version a drill-down came from (`galleryHref`'s `suite`): the breadcrumb names it.
+  const suiteId = useQueryState().getNumber("suite");
+  const suite = useQuery({
+    ...trpc.testSuite.get.queryOptions({ id: suiteId ?? 0 }),
+    enabled: suiteId !== undefined,
+  });
   const versions = useQuery({
     ...trpc.testCase.versions.queryOptions({ testCaseId: testCase.data?.testCaseId ?? 0 }),
     enabled: testCase.isSuccess,
@@ -19,9 +26,20 @@ export function TestCasePage({ id }: { id: number }) {
   const record = testCase.data;
   return (
     <section>
-      <p className="crumbs">
-        <Link href="/suites">Test suites</Link> / test case
-      </p>
+      <nav className="crumbs" aria-label="Breadcrumb">
+        <Link href="/suites">Test suites</Link> /{" "}
+        {suite.data && (
+          <>
+            <Link href={`/suites/${suite.data.testSuiteId}?version=${suite.data.version}`}>
+              {suite.data.name} v{suite.data.version}
+            </Link>{" "}
+            /{" "}
+          </>
+        )}
+        <Link href={`/test-cases/${record.id}`} aria-current="page">
+          {record.name}
+        </Link>
+      </nav>
       <h1>
         {record.name} <span className="muted">v{record.version}</span>
       </h1>

@@ -19,9 +19,12 @@ import {
   ListTestCasesInput,
   listTestCaseVersions,
   loadTestCase,
+  SampleStatsInput,
   SamplesInput,
+  testCaseSampleStats,
   testCaseSamples,
 } from "../services/test-cases";
+import { TestCaseRun, testCaseRuns, TestCaseRunsInput } from "../services/test-case-runs";
 import { readProcedure, writeProcedure } from "../trpc";
 
 const EditId = z.object({ editId: z.string() });
@@ -60,6 +63,16 @@ export const testCaseRouter = {
     .input(SamplesInput)
     .output(LinesPage)
     .query(({ ctx, input }) => testCaseSamples(ctx.db, input)),
+  /** How many samples match filters, and a per-sample metric's sum over them (what a drill-down claims). */
+  sampleStats: readProcedure
+    .input(SampleStatsInput)
+    .output(z.object({ count: z.int(), sum: z.number().nullable() }))
+    .query(({ ctx, input }) => testCaseSampleStats(ctx.db, input)),
+  /** The chosen models' newest runs whose suite version holds this version: where its per-sample metrics are. */
+  runs: readProcedure
+    .input(TestCaseRunsInput)
+    .output(z.array(TestCaseRun))
+    .query(({ ctx, input }) => testCaseRuns(ctx.db, input)),
   /** A new test case from a selection of another one's samples, with their ground truths. */
   createFromSamples: writeProcedure
     .input(FromSamplesInput)

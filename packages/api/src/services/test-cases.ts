@@ -18,7 +18,7 @@ import { DescriptionInput, entityName, NameInput, objectFromJson } from "@assay/
 import { z } from "zod";
 
 import { nameConflict, notFound } from "../errors";
-import { JsonFilter, jsonCondition } from "./json-filter";
+import { JsonFilter, jsonCondition, jsonPath } from "./json-filter";
 import { encodeCursor, linesPage, numericCursor, pageLength } from "./pagination";
 import { checkWorkflow, getWorkflow } from "./workflows";
 
@@ -230,6 +230,43 @@ export function testCaseSamples(db: DB, raw: z.input<typeof SamplesInput>): Line
       ]),
     (row) => [row.position],
   );
+}
+
+export const SampleStatsInput = z.object({
+  testCaseId: z.int(),
+  filters: z.array(SampleFilter).max(20).default([]),
+  /** A numeric per-sample metric to add up over the matching samples (e.g. `countFN`: "8 FN on 6 samples"). */
+  sumOf: z
+    .object({ testRunId: z.int(), configuration: z.string(), path: JsonFilter.shape.path })
+    .optional(),
+});
+
+/**
+ * How many of a version's samples match filters, and optionally a per-sample metric's sum over them: what a
+ * drill-down claims, counted by the database rather than by the pages the browser happened to load.
+ */
+export function testCaseSampleStats(
+  db: DB,
+  raw: z.input<typeof SampleStatsInput>,
+): { count: number; sum: number | null } {
+  const input = SampleStatsInput.parse(raw);
+  const record = getTestCaseVersion(db, input.testCaseId);
+  const filters = input.filters.map((filter) => sampleFilterCondition(filter, record.id));
+  const where = sql`m.test_case_id = ${record.testCaseId} AND ${visibleAt(record.version)}
+      ${filters.length > 0 ? sql`AND ${sql.join(filters, sql` AND `)}` : sql``}`;
+  const sumOf = input.sumOf;
+  const sum = sumOf
+    ? sql`(SELECT total(json_extract(x.metrics_json, ${jsonPath(sumOf.path)})) FROM sample_metrics x
+        WHERE x.test_run_id = ${sumOf.testRunId} AND x.configuration = ${sumOf.configuration}
+          AND x.sample_id = m.sample_id
+          AND (x.test_case_version_id IS NULL OR x.test_case_version_id = ${record.id})
+          AND json_type(x.metrics_json, ${jsonPath(sumOf.path)}) IN ('integer', 'real'))`
+    : sql`NULL`;
+  const row = db.get<{ count: number; sum: number | null }>(sql`
+    SELECT count(*) AS count, ${sumOf ? sql`total(${sum})` : sql`NULL`} AS sum
+    FROM test_case_members m JOIN test_samples s ON s.id = m.sample_id
+    WHERE ${where}`);
+  return { count: row?.count ?? 0, sum: row?.sum ?? null };
 }
 
 function sampleFilterCondition(filter: SampleFilter, testCaseVersionId: number) {

@@ -722,6 +722,72 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
       };
     }>;
+    sampleStats: _$_trpc_server0.TRPCQueryProcedure<{
+      input: {
+        testCaseId: number;
+        filters?: {
+          path: string;
+          target: "testSample" | "groundTruth" | "inference" | "metadata" | "metrics";
+          op?: "in" | "eq" | "ne" | "lt" | "lte" | "gt" | "gte" | "contains" | "exists" | undefined;
+          value?: string | number | boolean | (string | number | boolean | null)[] | null | undefined;
+          modelId?: number | undefined;
+          testRunId?: number | undefined;
+          configuration?: string | undefined;
+        }[] | undefined;
+        sumOf?: {
+          testRunId: number;
+          configuration: string;
+          path: string;
+        } | undefined;
+      };
+      output: {
+        count: number;
+        sum: number | null;
+      };
+      meta: Meta;
+      errorShape: {
+        message: string;
+        data: {
+          httpStatus: number;
+          stack: undefined;
+          kind?: FailureKind | undefined;
+          issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
+          code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
+          path?: string;
+        };
+        code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
+      };
+    }>;
+    runs: _$_trpc_server0.TRPCQueryProcedure<{
+      input: {
+        testCaseId: number;
+        modelIds: number[];
+      };
+      output: {
+        testRunId: number;
+        modelId: number;
+        modelName: string;
+        evaluator: string | null;
+        testSuiteId: number;
+        suiteName: string;
+        suiteVersion: number;
+        configurations: string[];
+        settings: Record<string, Record<string, unknown>>;
+      }[];
+      meta: Meta;
+      errorShape: {
+        message: string;
+        data: {
+          httpStatus: number;
+          stack: undefined;
+          kind?: FailureKind | undefined;
+          issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
+          code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
+          path?: string;
+        };
+        code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
+      };
+    }>;
     createFromSamples: _$_trpc_server0.TRPCMutationProcedure<{
       input: {
         name: string;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 import { MetricsTestCase, MetricsTestSample, MetricsTestSuite } from "@assay/workflow";
-import { lower, neutral, of } from "../meaning";
+import { lower, named, neutral, of } from "../meaning";
 
 export const KeypointsSampleMetrics = MetricsTestSample.extend({
   matchType: z.enum(["success", "failure_to_align", "failure_to_detect"]),
@@ -31,7 +31,7 @@ export const KeypointsCaseMetrics = MetricsTestCase.extend({
   alignmentFailureRate: lower("proportion", "Alignment failure rate"),
   detectionFailureRate: lower("proportion", "Detection failure rate"),
   failureRate: lower("proportion", "Failure rate"),
-  perKeypoint: z.array(KeypointsRow),
+  perKeypoint: named(z.array(KeypointsRow), "Per keypoint"),
 });
 
 export const KeypointsSuiteMetrics = MetricsTestSuite.extend({

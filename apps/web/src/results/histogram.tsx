@@ -42,12 +42,14 @@ export function OverlaidHistogram(props: {
   const y = (v: number) => M.top + plotHeight - (v / top) * plotHeight;
   const ticks = Array.from({ length: 6 }, (_, i) => lo + (i * span) / 5);
   const tickFormat = columnFormat(ticks);
-  const yTicks = [0, top / 2, top];
+  // Frequencies are counts: whole ticks only (a top of 3 gets 0, 2, 3 rather than 1.5 written as 2).
+  const yTicks = [...new Set([0, Math.round(top / 2), top])];
   return (
     <div className="histogram">
       <svg
         viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        role="img"
+        // A group, not an image: its bars are links (an image may not hold interactive content).
+        role="group"
         aria-label={`${props.title}: ${props.xLabel} from ${tickFormat.value(lo)} to ${tickFormat.value(hi)}`}
       >
         <line x1={M.left} x2={WIDTH - M.right} y1={y(0)} y2={y(0)} className="axis" />
@@ -59,7 +61,7 @@ export function OverlaidHistogram(props: {
         ))}
         {yTicks.map((tick) => (
           <text key={tick} x={M.left - 4} y={y(tick) + 4} textAnchor="end" className="tick">
-            {formatNumber(Math.round(tick))}
+            {formatNumber(tick)}
           </text>
         ))}
         <text x={M.left + plotWidth / 2} y={HEIGHT - 4} textAnchor="middle" className="axis-label">

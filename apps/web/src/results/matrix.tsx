@@ -189,7 +189,6 @@ export function Matrix(props: MatrixProps) {
               <div
                 role="row"
                 aria-rowindex={item.index + 1}
-                aria-expanded={isOpen}
                 className={`matrix-row${item.index === focus ? " focused" : ""}`}
                 data-test-case={testCase.name}
                 // One row in the tab order (the focused one); the arrow keys move it.
@@ -287,14 +286,19 @@ export function Matrix(props: MatrixProps) {
                 })}
               </div>
               {isOpen && (
-                <Details
-                  testCase={testCase}
-                  models={models}
-                  configuration={props.configuration}
-                  scope={props.scope}
-                  meanings={props.meanings}
-                  fields={props.fields}
-                />
+                // A row of one cell: a grid may hold only rows, and the details are a part of this test case's.
+                <div role="row" className="matrix-details">
+                  <div role="gridcell" aria-colspan={3 + columnList.length}>
+                    <Details
+                      testCase={testCase}
+                      models={models}
+                      configuration={props.configuration}
+                      scope={props.scope}
+                      meanings={props.meanings}
+                      fields={props.fields}
+                    />
+                  </div>
+                </div>
               )}
             </div>
           );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { encodeFilter } from "../gallery/filters";
-import { binDrill, confusionDrill, metricDrill, rowDrill } from "./drill";
+import { atMostDrill, binDrill, confusionDrill, metricDrill, rowDrill } from "./drill";
 
 const run = { testRunId: 7, configuration: "default" };
 const encoded = (drill: { filters: Parameters<typeof encodeFilter>[0][] } | undefined) =>
@@ -109,5 +109,11 @@ describe("drill-downs pick their samples by the metric's meaning", () => {
       "metrics@7:default|residual|lte|5",
     ]);
     expect(bin.claim).toBe("4 samples with residual -10 … 5");
+  });
+
+  it("a cumulative curve's point: the samples at most its x", () => {
+    const drill = atMostDrill({ field: "absoluteError", value: 2.5, count: 6.0000001, run });
+    expect(encoded(drill)).toEqual(["metrics@7:default|absoluteError|lte|2.5"]);
+    expect(drill.claim).toBe("6 samples with absoluteError ≤ 2.5");
   });
 });

@@ -159,4 +159,17 @@ export function binDrill(args: {
   };
 }
 
+/** A point of a cumulative curve: the samples whose field is at most its x. */
+export function atMostDrill(args: {
+  field: string;
+  value: number;
+  count: number;
+  run: RunRef;
+}): Drill {
+  return {
+    filters: [on(args.run, args.field, "lte", args.value)],
+    claim: `${count(args.count)} samples with ${args.field} ≤ ${formatNumber(args.value)}`,
+  };
+}
+
 export { on as metricFilter };

@@ -4,8 +4,6 @@ import {
   BarChart,
   CartesianGrid,
   Legend,
-  Line,
-  LineChart,
   ResponsiveContainer,
   Tooltip,
   XAxis,
@@ -17,31 +15,21 @@ import type { TestCaseRecord } from "@assay/workflow/wire";
 import { Loading } from "../components/states";
 import { modelColor } from "../lib/colors";
 import { formatNumber } from "../lib/format";
-import { galleryHref } from "../lib/links";
 import { trpc } from "../lib/trpc";
-import type { Drill, RunRef, SampleFields } from "./drill";
+import type { CurvePlot } from "./curve-chart";
+import { CurveChart } from "./curve-chart";
+import type { SampleFields } from "./drill";
 import { binDrill, confusionDrill, metricFilter } from "./drill";
 import type { ConfusionPlot } from "./heatmap";
 import { Heatmap } from "./heatmap";
 import type { HistogramSeries } from "./histogram";
 import { OverlaidHistogram } from "./histogram";
 import type { MatrixModel } from "./matrix";
+import type { Target } from "./plot-links";
+import { link, runOf } from "./plot-links";
 
-interface Curve {
-  x: number[];
-  y: number[];
-  label?: string;
-}
 type Plot =
-  | {
-      dataType: "PLOT/CURVE";
-      title: string;
-      xLabel: string;
-      yLabel: string;
-      curves: Curve[];
-      xConfig?: { type: string };
-      yConfig?: { type: string };
-    }
+  | CurvePlot
   | {
       dataType: "PLOT/HISTOGRAM";
       title: string;
@@ -77,30 +65,6 @@ const HISTOGRAM_FIELDS: Record<
   },
 };
 
-/** Where a drill-down goes: the test case, its suite version, and a model's run. */
-interface Target {
-  testCaseId: number;
-  suiteId: number;
-  fields: SampleFields;
-  configuration: string;
-}
-
-const link = (target: Target, model: MatrixModel, drill: Drill | undefined) =>
-  drill && {
-    drill,
-    href: galleryHref({
-      testCaseId: target.testCaseId,
-      modelIds: [model.id],
-      filters: drill.filters,
-      suiteId: target.suiteId,
-    }),
-  };
-
-const runOf = (target: Target, model: MatrixModel): RunRef => ({
-  testRunId: model.testRunId,
-  configuration: target.configuration,
-});
-
 /** A test case's plots, one chart per plot title, every model's series in it. */
 export function Plots({
   testCase,
@@ -121,7 +85,13 @@ export function Plots({
       trpc.testRun.results.queryOptions({ testRunId: model.testRunId, configuration, testCaseId }),
     ),
   });
-  const target: Target = { testCaseId, suiteId, fields, configuration };
+  const target: Target = {
+    testCaseId,
+    suiteId,
+    fields,
+    configuration,
+    sampleCount: testCase.sampleCount,
+  };
   if (results.some((r) => r.isPending)) return <Loading what="Loading plots" />;
   const byTitle = new Map<string, { model: MatrixModel; color: string; plot: Plot }[]>();
   results.forEach((result, i) => {
@@ -197,55 +167,10 @@ function PlotChart({
     );
   }
   if (first.dataType === "PLOT/CURVE") {
-    const lines = series.flatMap(({ model, color, plot }) =>
-      plot.dataType === "PLOT/CURVE"
-        ? plot.curves.map((curve, i) => ({
-            name: `${model.name}${curve.label ? ` · ${curve.label}` : ""}`,
-            color,
-            dash: i === 0 ? undefined : `${4 + i * 2} 3`,
-            data: curve.x.map((x, j) => ({ x, y: curve.y[j] })),
-          }))
-        : [],
+    const curves = series.flatMap(({ model, color, plot }) =>
+      plot.dataType === "PLOT/CURVE" ? [{ model, color, plot }] : [],
     );
-    return (
-      <ResponsiveContainer width="100%" height={300}>
-        <LineChart margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis
-            dataKey="x"
-            type="number"
-            domain={["auto", "auto"]}
-            scale={first.xConfig?.type === "log" ? "log" : "auto"}
-            label={{ value: first.xLabel, position: "insideBottom", offset: -12 }}
-            tickFormatter={formatNumber}
-          />
-          <YAxis
-            type="number"
-            scale={first.yConfig?.type === "log" ? "log" : "auto"}
-            domain={["auto", "auto"]}
-            label={{ value: first.yLabel, angle: -90, position: "insideLeft" }}
-            tickFormatter={formatNumber}
-          />
-          <Tooltip
-            formatter={(value) => formatNumber(Number(value))}
-            labelFormatter={(x) => `${first.xLabel} ${formatNumber(Number(x))}`}
-          />
-          <Legend verticalAlign="bottom" wrapperStyle={{ paddingTop: 20 }} />
-          {lines.map((line) => (
-            <Line
-              key={line.name}
-              data={line.data}
-              dataKey="y"
-              name={line.name}
-              stroke={line.color}
-              strokeDasharray={line.dash}
-              dot={false}
-              isAnimationActive={false}
-            />
-          ))}
-        </LineChart>
-      </ResponsiveContainer>
-    );
+    return <CurveChart series={curves} target={target} />;
   }
   // Bar plots: one group per label, one bar per model.
   const rows = new Map<string, Record<string, number | string | null>>();

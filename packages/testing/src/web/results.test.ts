@@ -160,6 +160,25 @@ describe("the results page in Chromium", { timeout: 90_000 }, () => {
     ]);
   });
 
+  it("links a point of the error curve to the samples with an error at most its x", async () => {
+    await openResults("readings");
+    await page.locator('[data-test-case="all readings"]').focus();
+    await page.keyboard.press("Enter");
+    const curve = page.locator('[data-plot-type="PLOT/CURVE"]');
+    const points = curve.locator("a.point");
+    await points.first().waitFor();
+    // Every model's curve is linked, point by point.
+    expect(await points.count()).toBe(3 * 30);
+    const point = points.nth(40);
+    const claim = (await point.getAttribute("data-claim")) ?? "";
+    const count = /^(\d+) samples with absoluteError ≤ /.exec(claim)?.[1];
+    expect(count).toBeDefined();
+    const url = await follow(point, `${count} of 30`);
+    expect(url.searchParams.getAll("f")).toEqual([
+      expect.stringMatching(/^metrics@\d+:\|absoluteError\|lte\|[\d.e-]+$/),
+    ]);
+  });
+
   it("fits 4 metrics × 3 models in 1440 px: the matrix scrolls in its own box, names whole", async () => {
     const metrics = ["mae", "rmse", "r2", "meanResidual"].map((m) => `&metric=${m}`).join("");
     await openResults("readings", metrics);

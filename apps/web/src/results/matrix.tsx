@@ -48,8 +48,11 @@ export interface MatrixProps {
   onVisibleRange?: (range: { first: number; last: number }) => void;
   /** Where the cells come from, so an opened row can fetch its full metrics (nested rows) and plots. */
   scope: { testSuiteId: number; evaluator: string };
-  /** The runs' per-sample metric fields: what a drill-down can filter on. */
-  fields: SampleFields;
+  /**
+   * The runs' per-sample metric fields: what a drill-down can filter on. Undefined while they load: no cell
+   * links until then, rather than links to every sample that change under the pointer.
+   */
+  fields: SampleFields | undefined;
   /** One format per metric column (the same decimals for every model), from the values loaded. */
   format?: (metric: string) => NumberFormat;
   /** The test cases whose details are open (kept in the URL by the page). */
@@ -251,7 +254,7 @@ export function Matrix(props: MatrixProps) {
                         });
                   const value = loaded ? (metricsOf?.[metric] ?? null) : undefined;
                   const drill =
-                    typeof value === "number"
+                    typeof value === "number" && props.fields
                       ? metricDrill({
                           meaning: props.meanings[metric],
                           value,
@@ -295,7 +298,7 @@ export function Matrix(props: MatrixProps) {
                       configuration={props.configuration}
                       scope={props.scope}
                       meanings={props.meanings}
-                      fields={props.fields}
+                      fields={props.fields ?? {}}
                     />
                   </div>
                 </div>

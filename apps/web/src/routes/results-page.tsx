@@ -294,7 +294,7 @@ function Results({ suiteId }: { suiteId: number }) {
               comparing={cells.comparing}
               onVisibleRange={setVisible}
               scope={{ testSuiteId: suiteId, evaluator }}
-              fields={described.data?.sampleFields ?? {}}
+              fields={described.data?.sampleFields}
               format={cells.format}
               open={open}
               onToggle={toggle}

@@ -95,6 +95,8 @@ describe("the results page in Chromium", { timeout: 90_000 }, () => {
     await page.keyboard.press("Enter");
     const table = page.getByRole("table", { name: "Per class" });
     await table.waitFor();
+    await page.locator("table.heatmap a.drill").first().waitFor();
+    await screenshot(page, "results-shapes-details");
     expect(new URL(page.url()).searchParams.get("open")).toMatch(/^\d+$/);
     // Display names, not keys.
     expect(await table.locator("thead").textContent()).toContain("Recall");

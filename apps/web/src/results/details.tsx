@@ -149,7 +149,7 @@ function NestedTable({
   }
   const formats = new Map([...columns].map(([name, values]) => [name, columnFormat(values)]));
   const keyNames = [...new Set([...rows.values()].flatMap((row) => Object.keys(row.key)))];
-  const label = (name: string) => metricLabel(meanings, `${field}.${name}`);
+  const label = (name: string) => meanings[`${field}.${name}`]?.displayName ?? name;
   const caption = metricLabel(meanings, field);
   return (
     <table className="table nested" aria-label={caption} data-field={field}>

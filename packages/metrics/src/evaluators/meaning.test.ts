@@ -67,5 +67,10 @@ describe("the built-in evaluators' metrics", () => {
       displayName: "Threshold",
     });
     expect(metricMeanings(KeypointsCaseMetrics).perKeypoint?.displayName).toBe("Per keypoint");
+    // A row's key too: the nested table's first column reads "Class", not "label".
+    expect(classification["perClass.label"]).toEqual({ displayName: "Class" });
+    expect(metricMeanings(KeypointsCaseMetrics)["perKeypoint.keypoint"]?.displayName).toBe(
+      "Keypoint",
+    );
   });
 });

@@ -69,7 +69,7 @@ const average = (formula: AggregateFormula, displayName: string) =>
   higher("aggregate", displayName, recompute(formula, classes));
 
 export const ClassificationClassRow = MetricsTestCase.extend({
-  label: z.string(),
+  label: named(z.string(), "Class"),
   /** Samples of this class (support): the row's sample size. */
   n: neutral("count", "Samples"),
   ...OneVsRest.shape,
@@ -77,7 +77,7 @@ export const ClassificationClassRow = MetricsTestCase.extend({
 });
 
 export const ClassificationTopKRow = MetricsTestCase.extend({
-  name: z.string(),
+  name: named(z.string(), "Name"),
   k: named(z.number().int(), "k"),
   accuracy: higher("proportion", "Top-k accuracy"),
 });

@@ -14,7 +14,7 @@ export const KeypointsSampleMetrics = MetricsTestSample.extend({
 });
 
 export const KeypointsRow = MetricsTestCase.extend({
-  keypoint: z.string(),
+  keypoint: named(z.string(), "Keypoint"),
   /** Samples with a detection: the row's sample size. */
   n: neutral("count", "Samples"),
   meanDistance: lower("mean", "Mean distance"),

@@ -86,7 +86,7 @@ export const DetectionCaseMetricsSingleClass = MetricsTestCase.extend({
 });
 
 export const DetectionClassRow = MetricsTestCase.extend({
-  label: z.string(),
+  label: named(z.string(), "Class"),
   /** Samples with a ground truth of this class: the row's sample size. */
   nImages: neutral("count", "Images"),
   threshold: named(z.number(), "Threshold"),

@@ -16,6 +16,24 @@ import { READING_MODELS, seedReadings } from "./results-seed";
 import { seed } from "./seed";
 
 /**
+ * What the checks read of an element in the page, typed here (this package has no DOM types): Playwright passes
+ * the element to the function, which runs in the page.
+ */
+interface PageElement {
+  tagName: string;
+  scrollWidth: number;
+  clientWidth: number;
+  scrollHeight: number;
+  clientHeight: number;
+  dataset: Record<string, string | undefined>;
+  ownerDocument: {
+    activeElement: unknown;
+    defaultView: { getComputedStyle(e: unknown): { backgroundColor: string; fill: string } } | null;
+  };
+  scrollBy(options: { left: number }): void;
+}
+
+/**
  * The results page as a user meets it, at 1440×900: every number a link to the samples behind it (checked by
  * following it to the gallery and reading its "N of M samples match"), and the page's listed bugs. Seeded
  * through the SDK: the shapes suite (classification: `candidate-net` wrong on 32 of 80, all of them wide
@@ -79,7 +97,9 @@ describe("the results page in Chromium", { timeout: 90_000 }, () => {
     );
     // Reachable by keyboard: a real link in the tab order.
     await link.focus();
-    expect(await link.evaluate((a) => a === a.ownerDocument.activeElement && a.tagName)).toBe("A");
+    expect(
+      await link.evaluate((a: PageElement) => a === a.ownerDocument.activeElement && a.tagName),
+    ).toBe("A");
     const url = await follow(link, "32 of 80");
     expect(url.searchParams.getAll("model")).toHaveLength(1);
     expect(url.searchParams.getAll("f")).toEqual([
@@ -121,7 +141,7 @@ describe("the results page in Chromium", { timeout: 90_000 }, () => {
     expect(
       await wide
         .locator("a[data-claim]")
-        .evaluateAll((links) => links.map((a) => a.getAttribute("data-claim"))),
+        .evaluateAll((links: PageElement[]) => links.map((a) => a.dataset.claim)),
     ).toEqual(["32 wide predicted as square", "8 wide predicted as wide"]);
     const link = wide.locator('a[data-claim="32 wide predicted as square"]');
     const url = await follow(link, "32 of 80");
@@ -147,9 +167,13 @@ describe("the results page in Chromium", { timeout: 90_000 }, () => {
     const header = page.locator('[role="columnheader"]', { hasText: model }).first();
     const swatch = await header
       .locator(".swatch")
-      .evaluate((e) => e.ownerDocument.defaultView?.getComputedStyle(e).backgroundColor);
+      .evaluate(
+        (e: PageElement) => e.ownerDocument.defaultView?.getComputedStyle(e).backgroundColor,
+      );
     const bars = histogram.locator(`[data-series="${model}"] rect`).first();
-    const fill = await bars.evaluate((e) => e.ownerDocument.defaultView?.getComputedStyle(e).fill);
+    const fill = await bars.evaluate(
+      (e: PageElement) => e.ownerDocument.defaultView?.getComputedStyle(e).fill,
+    );
     expect(fill).toBe(swatch);
     const bin = histogram.locator(`[data-series="${model}"] a.bin`).first();
     const claim = (await bin.getAttribute("data-claim")) ?? "";
@@ -187,14 +211,16 @@ describe("the results page in Chromium", { timeout: 90_000 }, () => {
     await cell("all readings", READING_MODELS[0], "mae").getByRole("link").waitFor();
     expect(await pageOverflow()).toBeLessThanOrEqual(0);
     const grid = page.locator('[role="grid"]');
-    expect(await grid.evaluate((g) => g.scrollWidth > g.clientWidth)).toBe(true);
+    expect(await grid.evaluate((g: PageElement) => g.scrollWidth > g.clientWidth)).toBe(true);
     const headers = page.locator('[role="columnheader"].column');
     const first = headers.filter({ hasText: READING_MODELS[0] }).first();
     expect(await first.getAttribute("title")).toBe(`Mean absolute error of ${READING_MODELS[0]}`);
     // The whole model name is on screen, not cut with an ellipsis.
     const name = first.locator(".model");
     expect(await name.textContent()).toContain(READING_MODELS[0]);
-    expect(await name.evaluate((e) => e.scrollHeight <= e.clientHeight + 1)).toBe(true);
+    expect(await name.evaluate((e: PageElement) => e.scrollHeight <= e.clientHeight + 1)).toBe(
+      true,
+    );
     // One number format per metric column: the same decimals for every model.
     for (const metric of ["mae", "r2"]) {
       const texts = await Promise.all(
@@ -207,9 +233,9 @@ describe("the results page in Chromium", { timeout: 90_000 }, () => {
       expect(new Set(decimals).size, texts.join(" ")).toBe(1);
     }
     // Scrolled sideways, the test case names stay in view.
-    await grid.evaluate((g) => g.scrollBy({ left: 800 }));
+    await grid.evaluate((g: PageElement) => g.scrollBy({ left: 800 }));
     const lead = page.locator('[data-test-case="all readings"] .lead');
-    expect(await lead.evaluate((e) => e.getBoundingClientRect().left)).toBeGreaterThanOrEqual(0);
+    expect((await lead.boundingBox())?.x).toBeGreaterThanOrEqual(0);
     // Details open: still no page overflow, and axe finds nothing serious.
     await page.locator('[data-test-case="all readings"]').focus();
     await page.keyboard.press("Enter");

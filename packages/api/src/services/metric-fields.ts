@@ -23,6 +23,8 @@ export interface MetricFields {
   sampleFields: Record<string, SampleFieldType>;
 }
 
+const SAMPLED_RUNS = 3;
+
 /** What a drill-down from the results page needs to know of the runs' metrics, beyond their names. */
 export function metricFields(
   db: DB,
@@ -40,9 +42,14 @@ export function metricFields(
     .pluck();
   const meanings: Record<string, MetricMeaning> = {};
   const sampleFields: Record<string, SampleFieldType> = {};
+  let sampled = 0;
   for (const runId of latestRunsOf(db, input).values()) {
     const ofRun = parseJson(declared.get(runId) ?? "{}") as Record<string, MetricMeaning>;
     for (const [name, meaning] of Object.entries(ofRun)) meanings[name] ??= meaning;
+    // Runs of one evaluator store the same fields: a few runs' samples tell their types, and a hundred models
+    // do not cost a hundred reads of (possibly large, box-laden) sample metrics.
+    if (sampled >= SAMPLED_RUNS) continue;
+    sampled++;
     for (const json of samples.all(runId, configuration)) {
       for (const [key, value] of Object.entries(parseJson(json) as Record<string, unknown>)) {
         const type = typeOf(value);

@@ -49,8 +49,10 @@ export function metricFields(
     // Runs of one evaluator store the same fields: a few runs' samples tell their types, and a hundred models
     // do not cost a hundred reads of (possibly large, box-laden) sample metrics.
     if (sampled >= SAMPLED_RUNS) continue;
-    sampled++;
-    for (const json of samples.all(runId, configuration)) {
+    const rows = samples.all(runId, configuration);
+    // A run without per-sample metrics (uploaded results) tells nothing: it does not count.
+    if (rows.length > 0) sampled++;
+    for (const json of rows) {
       for (const [key, value] of Object.entries(parseJson(json) as Record<string, unknown>)) {
         const type = typeOf(value);
         if (type) sampleFields[key] ??= type;

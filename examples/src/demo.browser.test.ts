@@ -10,6 +10,11 @@ import { startExampleServer } from "./testing";
  * The demo as a user first meets it: the examples seeded into a real server (sentiment and digits; faces needs
  * minutes of CPU and has its own test), then the results and gallery pages in Debian's Chromium.
  */
+/** Every scrolled box of the page and the page itself to their ends (run in the page: no DOM types here). */
+const SCROLL_TO_END = `for (const el of document.querySelectorAll("*"))
+  if (el.scrollHeight > el.clientHeight + 10) el.scrollTop = el.scrollHeight;
+window.scrollTo(0, document.body.scrollHeight);`;
+
 describe("the demo registry in the browser", () => {
   let env: ExampleServer;
   let browser: Browser;
@@ -52,6 +57,29 @@ describe("the demo registry in the browser", () => {
     );
     await expect.poll(() => wink.getAttribute("title")).toMatch(/vs reference: .*McNemar/);
     await screenshot(page, "demo-results-sentiment");
+  });
+
+  it("opens AFINN's 274 mistakes on amazon from its accuracy, in the gallery", async () => {
+    const link = page
+      .locator(
+        '[data-test-case="sentiment: amazon"] [data-model="afinn-165"][data-metric="accuracy"]',
+      )
+      .first()
+      .getByRole("link");
+    expect(await link.getAttribute("data-claim")).toBe("274 wrong of 1,000");
+    await link.click();
+    await page.waitForURL(/\/test-cases\/\d+\?/);
+    expect(new URL(page.url()).searchParams.getAll("f")).toEqual([
+      expect.stringMatching(/^metrics@\d+:[^|]*\|correct\|eq\|false$/),
+    ]);
+    // The gallery loads 120 samples a page ("120+ of 1,000"): scroll until it has them all.
+    await expect
+      .poll(async () => {
+        await page.evaluate(SCROLL_TO_END);
+        return page.getByText(/ of [\d,]+ samples match$/).textContent();
+      })
+      .toBe("274 of 1,000 samples match");
+    await page.goBack();
   });
 
   it("shows the digits as images with their labels in the gallery", async () => {

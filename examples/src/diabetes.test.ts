@@ -6,7 +6,7 @@ import { olsAllModel, olsBmiModel } from "./diabetes/models";
 import { diabetes, EVALUATOR, SUITE } from "./diabetes/workflow";
 import type { ExampleReport } from "./shared/example";
 import type { ExampleServer } from "./testing";
-import { buildWeb } from "@assay/testing";
+import { buildWeb, launchChromium, seriousAxeViolations, signIn } from "@assay/testing";
 
 import {
   assayCli,
@@ -137,5 +137,45 @@ describe("the diabetes example", () => {
     expect(web?.test).toBe("paired-t");
     expect(web?.title).toContain(`(${cli.description as string})`);
     expect(web?.significance).toBe(cli.verdict);
+  }, 60_000);
+
+  it("opens the patients outside the tolerance of 50 from the results page, in that configuration", async () => {
+    const { suite, bmi } = await load();
+    const configuration = "error ≤ 50";
+    const metrics = await caseMetrics(bmi, suite, EVALUATOR, ALL, configuration);
+    const outside = Math.round((1 - (metrics.withinToleranceRate as number)) * 20);
+    expect(outside).toBeGreaterThan(0);
+    const browser = await launchChromium();
+    try {
+      const page = await (
+        await browser.newContext({ viewport: { width: 1440, height: 900 } })
+      ).newPage();
+      page.setDefaultTimeout(20_000);
+      await signIn(page, env.server.url, env.server.token);
+      const query = new URLSearchParams({
+        suite: String(suite.id),
+        config: configuration,
+        metric: "withinToleranceRate",
+      });
+      await page.goto(`${env.server.url}/results?${query.toString()}`);
+      const link = page
+        .locator(
+          `[data-test-case="${ALL}"] [data-model="${bmi.name}"][data-metric="withinToleranceRate"]`,
+        )
+        .getByRole("link");
+      await expect.poll(() => link.getAttribute("data-claim")).toBe(`${outside} wrong of 20`);
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await link.click();
+      await page.waitForURL(/\/test-cases\/\d+\?/);
+      // The filter names the run and its configuration: the default one would have no such field.
+      expect(new URL(page.url()).searchParams.getAll("f")).toEqual([
+        expect.stringMatching(/^metrics@\d+:error ≤ 50\|withinTolerance\|eq\|false$/),
+      ]);
+      await expect
+        .poll(() => page.getByText(/ of \d+ samples match$/).textContent())
+        .toBe(`${outside} of 20 samples match`);
+    } finally {
+      await browser.close();
+    }
   }, 60_000);
 });

@@ -3,6 +3,7 @@ import type { TestCaseRecord } from "@assay/workflow/wire";
 import { cleanup, fireEvent, render } from "@testing-library/react";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
+import { columnFormat } from "../lib/format";
 import type { Comparison, MatrixProps, Metrics } from "./matrix";
 import { Matrix } from "./matrix";
 
@@ -65,10 +66,21 @@ function renderMatrix(overrides: Partial<MatrixProps> = {}) {
       models={models}
       referenceId={1}
       metrics={["accuracy"]}
-      meanings={{ accuracy: { kind: "proportion", higherIsBetter: true, displayName: "Accuracy" } }}
+      meanings={{
+        accuracy: {
+          kind: "proportion",
+          of: "correct",
+          higherIsBetter: true,
+          displayName: "Accuracy",
+        },
+      }}
       configuration=""
       loaded={() => true}
       scope={{ testSuiteId: 1, evaluator: "" }}
+      fields={{ correct: "boolean" }}
+      open={new Set()}
+      format={() => columnFormat([0.95, 0.8, 0.9, 0.85])}
+      onToggle={() => undefined}
       cell={(modelId, testCaseId) => metrics[`${modelId}:${testCaseId}`]}
       comparison={(testCaseId) =>
         testCaseId === 100 ? row(400, 0.0001, -0.15) : row(20, 0.6, -0.05)
@@ -91,7 +103,7 @@ describe("Matrix", () => {
     expect(regressed.className).toContain("significant regressed");
     expect(regressed.title).toMatch(/McNemar's test: .*Benjamini–Hochberg-adjusted p = 0\.0001,/);
     expect(regressed.dataset.test).toBe("mcnemar");
-    expect(regressed.textContent).toContain("−0.15");
+    expect(regressed.textContent).toContain("−0.150");
 
     const noise = cellOf(container, "night", "candidate");
     expect(noise.dataset.significance).toBe("unchanged");
@@ -116,7 +128,7 @@ describe("Matrix", () => {
     const { container } = renderMatrix({ comparing: true, comparison: () => "pending" });
     const cell = cellOf(container, "daylight", "candidate");
     expect(cell.dataset.significance).toBeUndefined();
-    expect(cell.textContent).toBe("0.8");
+    expect(cell.textContent).toBe("0.800");
   });
 
   it("never falls back to a proportion's margin of error without the engine's answer", () => {
@@ -140,5 +152,36 @@ describe("Matrix", () => {
     expect(container.querySelector(".matrix-row.focused")?.getAttribute("data-test-case")).toBe(
       "night",
     );
+  });
+});
+
+describe("Matrix drill-downs and keys", () => {
+  it("links each value to the model's failing samples in the gallery, saying how many", () => {
+    const { container } = renderMatrix();
+    const link = cellOf(container, "daylight", "candidate").querySelector("a") as HTMLAnchorElement;
+    const url = new URL(link.href, "http://x");
+    expect(url.pathname).toBe("/test-cases/100");
+    expect(url.searchParams.getAll("model")).toEqual(["2"]);
+    expect(url.searchParams.getAll("f")).toEqual(["metrics@12:|correct|eq|false"]);
+    expect(link.dataset.claim).toBe("80 wrong of 400");
+    expect(link.title).toMatch(/^80 wrong of 400: open candidate's samples/);
+  });
+
+  it("names columns by their display name and model, in full in the title", () => {
+    const { container } = renderMatrix();
+    const header = container.querySelector(
+      '[role="columnheader"][aria-colindex="5"]',
+    ) as HTMLElement;
+    expect(header.title).toBe("Accuracy of candidate");
+    expect(header.textContent).toContain("Accuracy");
+  });
+
+  it("opens the focused row's details with Enter and with Space", () => {
+    const toggled: number[] = [];
+    const { container } = renderMatrix({ onToggle: (id) => toggled.push(id) });
+    const row = container.querySelector('[data-test-case="daylight"]') as HTMLElement;
+    fireEvent.keyDown(row, { key: "Enter" });
+    fireEvent.keyDown(row, { key: " " });
+    expect(toggled).toEqual([100, 100]);
   });
 });

@@ -1,15 +1,17 @@
-import type { JsonValue } from "@assay/workflow";
-import type { CellComparison } from "@assay/workflow";
+import type { CellComparison, JsonValue, MetricMeaning } from "@assay/workflow";
 import type { TestCaseRecord } from "@assay/workflow/wire";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useRef, useState } from "react";
 import { Link } from "wouter";
 
-import { formatDelta, formatMetric, formatNumber } from "../lib/format";
+import type { NumberFormat } from "../lib/format";
+import { columnFormat, formatNumber } from "../lib/format";
+import { galleryHref } from "../lib/links";
 import { Details } from "./details";
-import type { Judgement } from "./significance";
+import type { SampleFields } from "./drill";
+import { metricDrill } from "./drill";
+import { CELL, Cell, ColumnHeader, metricLabel } from "./matrix-cells";
 import { judge } from "./significance";
-import type { MetricMeaning } from "@assay/workflow";
 
 export type Metrics = Record<string, JsonValue>;
 
@@ -46,24 +48,34 @@ export interface MatrixProps {
   onVisibleRange?: (range: { first: number; last: number }) => void;
   /** Where the cells come from, so an opened row can fetch its full metrics (nested rows) and plots. */
   scope: { testSuiteId: number; evaluator: string };
+  /**
+   * The runs' per-sample metric fields: what a drill-down can filter on. Undefined while they load: no cell
+   * links until then, rather than links to every sample that change under the pointer.
+   */
+  fields: SampleFields | undefined;
+  /** One format per metric column (the same decimals for every model), from the values loaded. */
+  format?: (metric: string) => NumberFormat;
+  /** The test cases whose details are open (kept in the URL by the page). */
+  open: ReadonlySet<number>;
+  onToggle: (testCaseId: number) => void;
 }
 
 const ROW = 44;
 /** Column widths in pixels: the sticky name / samples / common block, then one column per (metric, model). */
-const NAME = 260;
-const COUNT = 84;
+const NAME = 240;
+const COUNT = 76;
 const LEAD = NAME + 2 * COUNT;
-const CELL = 124;
+const DEFAULT_FORMAT = columnFormat([]);
 
 /**
  * Test cases × (metric, model), virtualised both ways: only the rows and columns on screen are in the DOM, so a
  * suite of thousands of test cases and a hundred models stays responsive. Differences against the reference are
- * coloured only when significant; every cell's title says which test decided. A row opens (click or Enter) to
- * its nested (per-class) rows and its plots; arrow keys move between rows.
+ * coloured only when significant; every cell's title says which test decided, and its value links to the
+ * samples behind it in the gallery. A row opens (click, Enter or Space on the focused row) to its nested
+ * (per-class) rows and its plots; arrow keys move between rows.
  */
 export function Matrix(props: MatrixProps) {
-  const { testCases, models, metrics } = props;
-  const [open, setOpen] = useState<Set<number>>(new Set());
+  const { testCases, models, metrics, open, onToggle } = props;
   const [focus, setFocus] = useState(0);
   const scroller = useRef<HTMLDivElement>(null);
   const rows = useVirtualizer({
@@ -91,14 +103,15 @@ export function Matrix(props: MatrixProps) {
   const last = items.at(-1)?.index ?? 0;
   const { onVisibleRange } = props;
   useEffect(() => onVisibleRange?.({ first, last }), [first, last, onVisibleRange]);
-  const toggle = (id: number) => {
-    setOpen((current) => {
-      const next = new Set(current);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
-    rows.measure();
+  // An opened row changes height: measure again once the URL (and so `open`) has changed.
+  useEffect(() => rows.measure(), [open, rows]);
+  const moveFocus = (next: number) => {
+    setFocus(next);
+    rows.scrollToIndex(next);
+    // The row is in the DOM once scrolled to; focus it so Enter and Space act on it.
+    requestAnimationFrame(() =>
+      scroller.current?.querySelector<HTMLElement>(`[aria-rowindex="${next + 1}"]`)?.focus(),
+    );
   };
   const width = columns.getTotalSize();
   return (
@@ -115,15 +128,12 @@ export function Matrix(props: MatrixProps) {
       onKeyDown={(event) => {
         if (event.key === "ArrowDown" || event.key === "ArrowUp") {
           event.preventDefault();
-          const next = Math.min(
-            Math.max(focus + (event.key === "ArrowDown" ? 1 : -1), 0),
-            testCases.length - 1,
+          moveFocus(
+            Math.min(
+              Math.max(focus + (event.key === "ArrowDown" ? 1 : -1), 0),
+              testCases.length - 1,
+            ),
           );
-          setFocus(next);
-          rows.scrollToIndex(next);
-        } else if (event.key === "Enter") {
-          const testCase = testCases[focus];
-          if (testCase) toggle(testCase.id);
         }
       }}
     >
@@ -152,19 +162,14 @@ export function Matrix(props: MatrixProps) {
         {visibleColumns.map((column) => {
           const { metric, model } = columnList[column.index] as (typeof columnList)[number];
           return (
-            <div
+            <ColumnHeader
               key={column.key}
-              className="num column"
-              role="columnheader"
-              aria-colindex={4 + column.index}
-              title={`${metric} of ${model.name}`}
-              style={{ left: column.start, width: CELL }}
-            >
-              <span className="metric-name">{metric}</span>
-              <span className={model.id === props.referenceId ? "model reference" : "model"}>
-                {model.name}
-              </span>
-            </div>
+              left={column.start}
+              index={column.index}
+              label={metricLabel(props.meanings, metric)}
+              model={model}
+              reference={model.id === props.referenceId}
+            />
           );
         })}
       </div>
@@ -189,7 +194,17 @@ export function Matrix(props: MatrixProps) {
                 aria-rowindex={item.index + 1}
                 className={`matrix-row${item.index === focus ? " focused" : ""}`}
                 data-test-case={testCase.name}
-                onClick={() => setFocus(item.index)}
+                // One row in the tab order (the focused one); the arrow keys move it.
+                tabIndex={item.index === focus ? 0 : -1}
+                onFocus={() => setFocus(item.index)}
+                onKeyDown={(event) => {
+                  // Keys on the row's own links and buttons do what those do.
+                  if (event.target !== event.currentTarget) return;
+                  if (event.key === "Enter" || event.key === " ") {
+                    event.preventDefault();
+                    onToggle(testCase.id);
+                  }
+                }}
               >
                 <div className="lead" style={{ width: LEAD }}>
                   <div role="rowheader" style={{ width: NAME }}>
@@ -197,12 +212,21 @@ export function Matrix(props: MatrixProps) {
                       type="button"
                       className="expand"
                       aria-expanded={isOpen}
-                      onClick={() => toggle(testCase.id)}
+                      tabIndex={-1}
+                      onClick={() => onToggle(testCase.id)}
                       aria-label={`Details of ${testCase.name}`}
                     >
                       {isOpen ? "▾" : "▸"}
                     </button>
-                    <Link href={`/test-cases/${testCase.id}`}>{testCase.name}</Link>{" "}
+                    <Link
+                      href={galleryHref({
+                        testCaseId: testCase.id,
+                        modelIds: models.map((m) => m.id),
+                        suiteId: props.scope.testSuiteId,
+                      })}
+                    >
+                      {testCase.name}
+                    </Link>{" "}
                     <span className="muted">v{testCase.version}</span>
                   </div>
                   <div className="num" style={{ width: COUNT }}>
@@ -228,67 +252,61 @@ export function Matrix(props: MatrixProps) {
                           reference: reference?.[metric],
                           cell: comparison?.cells.get(`${model.id}:${metric}`),
                         });
+                  const value = loaded ? (metricsOf?.[metric] ?? null) : undefined;
+                  const drill =
+                    typeof value === "number" && props.fields
+                      ? metricDrill({
+                          meaning: props.meanings[metric],
+                          value,
+                          sampleCount: testCase.sampleCount,
+                          fields: props.fields,
+                          run: { testRunId: model.testRunId, configuration: props.configuration },
+                        })
+                      : undefined;
                   return (
                     <Cell
                       key={column.key}
                       left={column.start}
                       index={column.index}
-                      model={model.name}
+                      model={model}
                       metric={metric}
-                      value={loaded ? formatMetric(metricsOf?.[metric]) : undefined}
+                      value={value}
+                      format={props.format?.(metric) ?? DEFAULT_FORMAT}
                       verdict={verdict}
+                      drill={
+                        drill && {
+                          drill,
+                          href: galleryHref({
+                            testCaseId: testCase.id,
+                            modelIds: [model.id],
+                            filters: drill.filters,
+                            suiteId: props.scope.testSuiteId,
+                          }),
+                        }
+                      }
                     />
                   );
                 })}
               </div>
               {isOpen && (
-                <Details
-                  testCase={testCase}
-                  models={models}
-                  configuration={props.configuration}
-                  scope={props.scope}
-                />
+                // A row of one cell: a grid may hold only rows, and the details are a part of this test case's.
+                <div role="row" className="matrix-details">
+                  <div role="gridcell" aria-colspan={3 + columnList.length}>
+                    <Details
+                      testCase={testCase}
+                      models={models}
+                      configuration={props.configuration}
+                      scope={props.scope}
+                      meanings={props.meanings}
+                      fields={props.fields ?? {}}
+                    />
+                  </div>
+                </div>
               )}
             </div>
           );
         })}
       </div>
-    </div>
-  );
-}
-
-function Cell(props: {
-  left: number;
-  index: number;
-  model: string;
-  metric: string;
-  /** Formatted; undefined while the row's cells are on their way. */
-  value: string | undefined;
-  verdict: Judgement | null;
-}) {
-  const { verdict } = props;
-  return (
-    <div
-      role="gridcell"
-      aria-colindex={4 + props.index}
-      data-testid="cell"
-      data-model={props.model}
-      data-metric={props.metric}
-      data-significance={verdict?.direction}
-      data-test={verdict?.testName}
-      data-pending={props.value === undefined ? "" : undefined}
-      className={`num cell${verdict?.significant ? ` significant ${verdict.direction}` : ""}`}
-      style={{ left: props.left, width: CELL }}
-      title={
-        verdict
-          ? `${formatDelta(verdict.delta)} vs reference: ${verdict.significant ? "significant" : "not significant"} (${verdict.test})`
-          : undefined
-      }
-    >
-      {props.value ?? "…"}
-      {verdict && verdict.delta !== 0 && (
-        <span className="delta">{formatDelta(verdict.delta)}</span>
-      )}
     </div>
   );
 }

@@ -4,35 +4,32 @@ import {
   BarChart,
   CartesianGrid,
   Legend,
-  Line,
-  LineChart,
   ResponsiveContainer,
   Tooltip,
   XAxis,
   YAxis,
 } from "recharts";
 
+import type { TestCaseRecord } from "@assay/workflow/wire";
+
 import { Loading } from "../components/states";
+import { modelColor } from "../lib/colors";
 import { formatNumber } from "../lib/format";
 import { trpc } from "../lib/trpc";
-import { modelColor } from "../lib/colors";
+import type { CurvePlot } from "./curve-chart";
+import { CurveChart } from "./curve-chart";
+import type { SampleFields } from "./drill";
+import { binDrill, confusionDrill, metricFilter } from "./drill";
+import type { ConfusionPlot } from "./heatmap";
+import { Heatmap } from "./heatmap";
+import type { HistogramSeries } from "./histogram";
+import { OverlaidHistogram } from "./histogram";
 import type { MatrixModel } from "./matrix";
+import type { Target } from "./plot-links";
+import { link, runOf } from "./plot-links";
 
-interface Curve {
-  x: number[];
-  y: number[];
-  label?: string;
-}
 type Plot =
-  | {
-      dataType: "PLOT/CURVE";
-      title: string;
-      xLabel: string;
-      yLabel: string;
-      curves: Curve[];
-      xConfig?: { type: string };
-      yConfig?: { type: string };
-    }
+  | CurvePlot
   | {
       dataType: "PLOT/HISTOGRAM";
       title: string;
@@ -50,30 +47,51 @@ type Plot =
       labels: (string | number)[];
       values: (number | null)[];
     }
-  | {
-      dataType: "PLOT/CONFUSION_MATRIX";
-      title: string;
-      labels: string[];
-      matrix: (number | null)[][];
-      xLabel: string;
-      yLabel: string;
-    };
+  | ConfusionPlot;
+type HistogramPlot = Extract<Plot, { dataType: "PLOT/HISTOGRAM" }>;
+
+/**
+ * The per-sample field each built-in histogram bins, and the field its rows split on: plots do not declare what
+ * they are made of, so a bin can be linked to its samples only for these (other histograms are drawn unlinked).
+ */
+const HISTOGRAM_FIELDS: Record<
+  string,
+  { field: string; rows?: Record<string, [string, boolean]> }
+> = {
+  Residuals: { field: "residual" },
+  "Confidence Distribution": {
+    field: "score",
+    rows: { correct: ["correct", true], incorrect: ["correct", false] },
+  },
+};
 
 /** A test case's plots, one chart per plot title, every model's series in it. */
 export function Plots({
-  testCaseId,
+  testCase,
   configuration,
   models,
+  fields,
+  suiteId,
 }: {
-  testCaseId: number;
+  testCase: TestCaseRecord;
   configuration: string;
   models: MatrixModel[];
+  fields: SampleFields;
+  suiteId: number;
 }) {
+  const testCaseId = testCase.id;
   const results = useQueries({
     queries: models.map((model) =>
       trpc.testRun.results.queryOptions({ testRunId: model.testRunId, configuration, testCaseId }),
     ),
   });
+  const target: Target = {
+    testCaseId,
+    suiteId,
+    fields,
+    configuration,
+    sampleCount: testCase.sampleCount,
+  };
   if (results.some((r) => r.isPending)) return <Loading what="Loading plots" />;
   const byTitle = new Map<string, { model: MatrixModel; color: string; plot: Plot }[]>();
   results.forEach((result, i) => {
@@ -91,14 +109,20 @@ export function Plots({
       {[...byTitle.entries()].map(([title, series]) => (
         <figure key={title} className="plot" data-plot-type={series[0]?.plot.dataType}>
           <figcaption>{title}</figcaption>
-          <PlotChart series={series} />
+          <PlotChart series={series} target={target} />
         </figure>
       ))}
     </div>
   );
 }
 
-function PlotChart({ series }: { series: { model: MatrixModel; color: string; plot: Plot }[] }) {
+function PlotChart({
+  series,
+  target,
+}: {
+  series: { model: MatrixModel; color: string; plot: Plot }[];
+  target: Target;
+}) {
   const first = series[0]?.plot;
   if (!first) return null;
   if (first.dataType === "PLOT/CONFUSION_MATRIX") {
@@ -106,81 +130,53 @@ function PlotChart({ series }: { series: { model: MatrixModel; color: string; pl
       <div className="matrices">
         {series.map(({ model, plot }) =>
           plot.dataType === "PLOT/CONFUSION_MATRIX" ? (
-            <Heatmap key={model.id} title={model.name} plot={plot} />
+            <Heatmap
+              key={model.id}
+              title={model.name}
+              plot={plot}
+              drill={(actual, predicted, value) =>
+                link(
+                  target,
+                  model,
+                  confusionDrill({
+                    actual,
+                    predicted,
+                    value,
+                    fields: target.fields,
+                    run: runOf(target, model),
+                  }),
+                )
+              }
+            />
           ) : null,
         )}
       </div>
     );
   }
-  if (first.dataType === "PLOT/CURVE") {
-    const lines = series.flatMap(({ model, color, plot }) =>
-      plot.dataType === "PLOT/CURVE"
-        ? plot.curves.map((curve, i) => ({
-            name: `${model.name}${curve.label ? ` · ${curve.label}` : ""}`,
-            color,
-            dash: i === 0 ? undefined : `${4 + i * 2} 3`,
-            data: curve.x.map((x, j) => ({ x, y: curve.y[j] })),
-          }))
-        : [],
+  if (first.dataType === "PLOT/HISTOGRAM") {
+    const histograms = series.flatMap(({ model, color, plot }) =>
+      plot.dataType === "PLOT/HISTOGRAM" ? histogramSeries(model, color, plot, target) : [],
     );
     return (
-      <ResponsiveContainer width="100%" height={300}>
-        <LineChart margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis
-            dataKey="x"
-            type="number"
-            domain={["auto", "auto"]}
-            scale={first.xConfig?.type === "log" ? "log" : "auto"}
-            label={{ value: first.xLabel, position: "insideBottom", offset: -12 }}
-            tickFormatter={formatNumber}
-          />
-          <YAxis
-            type="number"
-            scale={first.yConfig?.type === "log" ? "log" : "auto"}
-            domain={["auto", "auto"]}
-            label={{ value: first.yLabel, angle: -90, position: "insideLeft" }}
-            tickFormatter={formatNumber}
-          />
-          <Tooltip
-            formatter={(value) => formatNumber(Number(value))}
-            labelFormatter={(x) => `${first.xLabel} ${formatNumber(Number(x))}`}
-          />
-          <Legend verticalAlign="bottom" wrapperStyle={{ paddingTop: 20 }} />
-          {lines.map((line) => (
-            <Line
-              key={line.name}
-              data={line.data}
-              dataKey="y"
-              name={line.name}
-              stroke={line.color}
-              strokeDasharray={line.dash}
-              dot={false}
-              isAnimationActive={false}
-            />
-          ))}
-        </LineChart>
-      </ResponsiveContainer>
+      <OverlaidHistogram
+        series={histograms}
+        title={first.title}
+        xLabel={first.xLabel}
+        yLabel={first.yLabel}
+      />
     );
   }
-  // Histograms and bar plots: one group per bucket or label, one bar per model (and per histogram row).
+  if (first.dataType === "PLOT/CURVE") {
+    const curves = series.flatMap(({ model, color, plot }) =>
+      plot.dataType === "PLOT/CURVE" ? [{ model, color, plot }] : [],
+    );
+    return <CurveChart series={curves} target={target} />;
+  }
+  // Bar plots: one group per label, one bar per model.
   const rows = new Map<string, Record<string, number | string | null>>();
-  // A model's histogram rows (correct / incorrect, …) share its colour, told apart by shade.
   const bars: { key: string; color: string; opacity: number }[] = [];
   for (const { model, color, plot } of series) {
-    if (plot.dataType === "PLOT/HISTOGRAM") {
-      const frequencies = Array.isArray(plot.frequency[0])
-        ? (plot.frequency as number[][])
-        : [plot.frequency as number[]];
-      frequencies.forEach((frequency, k) => {
-        const key = `${model.name}${plot.labels?.[k] ? ` · ${plot.labels[k]}` : ""}`;
-        bars.push({ key, color, opacity: 1 - (0.55 * k) / Math.max(1, frequencies.length - 1) });
-        frequency.forEach((value, i) => {
-          const bucket = `${formatNumber(plot.buckets[i] as number)}–${formatNumber(plot.buckets[i + 1] as number)}`;
-          rows.set(bucket, { ...(rows.get(bucket) ?? { bucket }), [key]: value });
-        });
-      });
-    } else if (plot.dataType === "PLOT/BAR") {
+    if (plot.dataType === "PLOT/BAR") {
       bars.push({ key: model.name, color, opacity: 1 });
       plot.labels.forEach((label, i) =>
         rows.set(String(label), {
@@ -218,48 +214,46 @@ function PlotChart({ series }: { series: { model: MatrixModel; color: string; pl
   );
 }
 
-function Heatmap({
-  title,
-  plot,
-}: {
-  title: string;
-  plot: Extract<Plot, { dataType: "PLOT/CONFUSION_MATRIX" }>;
-}) {
-  const max = Math.max(1, ...plot.matrix.flat().map((v) => v ?? 0));
-  return (
-    <table className="heatmap" aria-label={`${plot.title}: ${title}`}>
-      <caption>
-        {title}{" "}
-        <span className="muted">
-          ({plot.yLabel} ↓, {plot.xLabel} →)
-        </span>
-      </caption>
-      <thead>
-        <tr>
-          <th />
-          {plot.labels.map((label) => (
-            <th key={label}>{label}</th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {plot.matrix.map((row, i) => (
-          <tr key={plot.labels[i]}>
-            <th>{plot.labels[i]}</th>
-            {row.map((value, j) => (
-              <td
-                key={j}
-                style={{
-                  background: `rgba(47, 111, 219, ${(value ?? 0) / max})`,
-                  color: (value ?? 0) / max > 0.5 ? "white" : undefined,
-                }}
-              >
-                {value === null ? "" : formatNumber(value)}
-              </td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+/** A model's histogram rows (correct / incorrect, …), each bin linked to its samples where the field is known. */
+function histogramSeries(
+  model: MatrixModel,
+  color: string,
+  plot: HistogramPlot,
+  target: Target,
+): HistogramSeries[] {
+  const frequencies = Array.isArray(plot.frequency[0])
+    ? (plot.frequency as number[][])
+    : [plot.frequency as number[]];
+  const known = HISTOGRAM_FIELDS[plot.title];
+  const field = known && target.fields[known.field] === "number" ? known.field : undefined;
+  return frequencies.map((frequency, k) => {
+    const row = plot.labels?.[k];
+    const split = row === undefined ? undefined : known?.rows?.[row];
+    const run = runOf(target, model);
+    const drillable = field !== undefined && (row === undefined || split !== undefined);
+    return {
+      key: `${model.id}:${k}`,
+      name: `${model.name}${row ? ` · ${row}` : ""}`,
+      color,
+      dashed: k > 0,
+      buckets: plot.buckets,
+      frequency,
+      drill: drillable
+        ? (i: number) =>
+            link(
+              target,
+              model,
+              binDrill({
+                field,
+                lo: plot.buckets[i] as number,
+                hi: plot.buckets[i + 1] as number,
+                last: i === frequency.length - 1,
+                frequency: frequency[i] ?? 0,
+                extra: split && metricFilter(run, split[0], "eq", split[1]),
+                run,
+              }),
+            )
+        : undefined,
+    };
+  });
 }

@@ -4,8 +4,12 @@ import { decodeLines } from "@assay/workflow/wire";
 import { useQueries } from "@tanstack/react-query";
 import { useMemo } from "react";
 
+import type { NumberFormat } from "../lib/format";
+import { columnFormat } from "../lib/format";
 import { trpc } from "../lib/trpc";
 import type { Comparison, Metrics } from "./matrix";
+
+const EMPTY_FORMAT = columnFormat([]);
 
 /** Test cases per request: a screenful and more, so scrolling rarely waits. */
 export const CHUNK = 50;
@@ -26,6 +30,8 @@ export interface Cells {
   cell: (modelId: number, testCaseId: number) => Metrics | undefined;
   /** The significance tests of the row: "pending" while they run, undefined when there are none. */
   comparison: (testCaseId: number) => Comparison | "pending" | undefined;
+  /** One format per metric, for every model's column: from the values loaded so far. */
+  format: (metric: string) => NumberFormat;
   /** Some rows on screen still wait for their tests. */
   comparing: boolean;
   error: unknown;
@@ -87,6 +93,7 @@ export function useCells(
   const cells = useMemo(() => {
     const map = new Map<string, Metrics>();
     const rows = new Set<number>();
+    const values = new Map<string, number[]>();
     for (const data of matrixData) {
       if (!data) continue;
       // A column per (model, metric), its values following the answer's test cases.
@@ -95,8 +102,11 @@ export function useCells(
         modelId: number;
         values: JsonValue[];
       }[]) {
+        const numbers = values.get(column.metric) ?? [];
+        values.set(column.metric, numbers);
         column.values.forEach((value, i) => {
           if (value === null) return;
+          if (typeof value === "number") numbers.push(value);
           const key = `${column.modelId}:${data.testCaseIds[i]}`;
           const cell = map.get(key) ?? {};
           cell[column.metric] = value;
@@ -105,7 +115,9 @@ export function useCells(
       }
     }
     for (const data of matrixData) for (const id of data?.testCaseIds ?? []) rows.add(id);
-    return { map, rows };
+    // Decided once per answer, not per cell: a column's format is one pass over its loaded values.
+    const formats = new Map([...values].map(([metric, list]) => [metric, columnFormat(list)]));
+    return { map, rows, formats };
   }, [matrixData]);
   const compareData = compares.data;
   const comparisons = useMemo(() => {
@@ -130,6 +142,7 @@ export function useCells(
   return {
     loaded: (testCaseId) => cells.rows.has(testCaseId),
     cell: (modelId, testCaseId) => cells.map.get(`${modelId}:${testCaseId}`),
+    format: (metric) => cells.formats.get(metric) ?? EMPTY_FORMAT,
     comparison: (testCaseId) =>
       pendingRows.has(testCaseId) ? "pending" : comparisons.get(testCaseId),
     comparing: pendingRows.size > 0,

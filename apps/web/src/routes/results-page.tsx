@@ -1,12 +1,14 @@
 import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { Link } from "wouter";
 
 import { Empty, ErrorView, Loading } from "../components/states";
 import { trpc } from "../lib/trpc";
 import { useQueryState, withQuery } from "../lib/url-state";
+import { modelColor } from "../lib/colors";
 import type { MatrixModel } from "../results/matrix";
 import { Matrix } from "../results/matrix";
+import { metricLabel } from "../results/matrix-cells";
 import { useCells } from "../results/use-cells";
 
 /** Compare models on a test suite version: choices in the URL, a matrix of test cases × metrics per model. */
@@ -57,12 +59,14 @@ function Results({ suiteId }: { suiteId: number }) {
   const evaluators = [...new Set((runs.data ?? []).map((run) => run.evaluator ?? ""))];
   const evaluator = query.get("evaluator") ?? evaluators[0] ?? "";
   const ofEvaluator = (runs.data ?? []).filter((run) => (run.evaluator ?? "") === evaluator);
-  const wanted = query
-    .getAll("models")
-    .flatMap((value) => value.split(","))
-    .map(Number);
+  // No `models` in the URL: every model tested; `models=none`: none (an empty choice stays empty).
+  const modelsParam = query.getAll("models").flatMap((value) => value.split(","));
+  const wanted = modelsParam.filter((value) => value !== "none").map(Number);
   const chosenRuns =
-    wanted.length > 0 ? ofEvaluator.filter((run) => wanted.includes(run.modelId)) : ofEvaluator;
+    modelsParam.length > 0
+      ? ofEvaluator.filter((run) => wanted.includes(run.modelId))
+      : ofEvaluator;
+  const unknown = wanted.filter((id) => !ofEvaluator.some((run) => run.modelId === id));
   const models: MatrixModel[] = chosenRuns.map((run) => ({
     id: run.modelId,
     name: run.modelName,
@@ -90,10 +94,33 @@ function Results({ suiteId }: { suiteId: number }) {
     }),
     enabled: modelIds.length > 0,
   });
+  const described = useQuery({
+    ...trpc.result.metricFields.queryOptions({
+      testSuiteId: suiteId,
+      modelIds,
+      evaluator,
+      configuration,
+    }),
+    enabled: modelIds.length > 0,
+  });
   const available = (names.data ?? []).map((entry) => entry.name);
-  const meanings = Object.fromEntries(
-    (names.data ?? []).map((entry) => [entry.name, entry.meaning]),
+  // Nested rows' meanings (`perClass.recall`) and lists' (`perClass`) come with the per-sample fields.
+  const meanings = {
+    ...described.data?.meanings,
+    ...Object.fromEntries((names.data ?? []).map((entry) => [entry.name, entry.meaning])),
+  };
+  // Opened details live in the URL (`open=12,15`); one Set per URL, as the matrix re-measures when it changes.
+  const openParam = query.get("open") ?? "";
+  const open = useMemo(
+    () => new Set(openParam.split(",").filter(Boolean).map(Number)),
+    [openParam],
   );
+  const toggle = (testCaseId: number) => {
+    const next = new Set(open);
+    if (next.has(testCaseId)) next.delete(testCaseId);
+    else next.add(testCaseId);
+    query.set({ open: [...next].join(",") || null });
+  };
   const chosenMetrics = query.getAll("metric").filter((m) => available.includes(m));
   const metrics =
     chosenMetrics.length > 0
@@ -199,8 +226,13 @@ function Results({ suiteId }: { suiteId: number }) {
                     const next = e.target.checked
                       ? [...modelIds, run.modelId]
                       : modelIds.filter((id) => id !== run.modelId);
-                    query.set({ models: next.length ? next.join(",") : null });
+                    query.set({ models: next.length ? next.join(",") : "none" });
                   }}
+                />
+                <span
+                  className="swatch"
+                  style={{ background: modelColor(run.modelId) }}
+                  aria-hidden
                 />
                 {run.modelName}
               </label>
@@ -221,7 +253,7 @@ function Results({ suiteId }: { suiteId: number }) {
                     })
                   }
                 />
-                {meanings[metric]?.displayName ?? metric}
+                {metricLabel(meanings, metric)}
               </label>
             ))}
           </fieldset>
@@ -234,7 +266,14 @@ function Results({ suiteId }: { suiteId: number }) {
             significant differences are coloured; hover a cell for the test.
             {cells.comparing && " Testing differences…"}
           </p>
-          {names.isError || cells.error ? (
+          {unknown.length > 0 ? (
+            <Empty>
+              No such model tested on this version: {unknown.map((id) => `#${id}`).join(", ")}.{" "}
+              <Link href={withQuery("/results", { suite: suiteId })}>Show every model</Link>
+            </Empty>
+          ) : modelIds.length === 0 ? (
+            <Empty>No model chosen: tick one or more models above to compare them.</Empty>
+          ) : names.isError || cells.error ? (
             <ErrorView
               error={names.error ?? cells.error}
               retry={() => (names.isError ? void names.refetch() : cells.retry())}
@@ -255,6 +294,10 @@ function Results({ suiteId }: { suiteId: number }) {
               comparing={cells.comparing}
               onVisibleRange={setVisible}
               scope={{ testSuiteId: suiteId, evaluator }}
+              fields={described.data?.sampleFields}
+              format={cells.format}
+              open={open}
+              onToggle={toggle}
             />
           )}
         </>

@@ -9,6 +9,7 @@ import {
   resultCells,
   resultsMatrix,
 } from "../services/matrix";
+import { metricFields, MetricFieldsInput } from "../services/metric-fields";
 import { readProcedure } from "../trpc";
 
 /** Cross-run views for the web UI. */
@@ -21,6 +22,10 @@ export const resultRouter = {
   metricNames: readProcedure
     .input(MetricNamesInput)
     .query(({ ctx, input }) => metricNames(ctx.db, input)),
+  /** Every declared metric meaning (nested rows' too) and the per-sample metric fields: for drill-downs. */
+  metricFields: readProcedure
+    .input(MetricFieldsInput)
+    .query(({ ctx, input }) => metricFields(ctx.db, input)),
   /** Significance of each model's difference from a reference, per test case, on the samples all share. */
   compare: readProcedure
     .input(CompareInput)

@@ -294,3 +294,32 @@ describe("non-finite values (Kolena's nan_workflow)", () => {
     });
   });
 });
+
+describe("result.metricFields", () => {
+  it("types the runs' per-sample metric fields from their samples, a null on one not hiding the field", async () => {
+    const testRun = await run("fields");
+    const [tcA] = suiteA.testCases;
+    const left = await remaining(testRun.id);
+    const configuration = config("a").displayName;
+    await t.api.testRun.uploadSampleMetrics({
+      testRunId: testRun.id,
+      configuration,
+      testCaseId: tcA!.id,
+      lines: encodeLines(
+        left.map((s, i) => ({
+          sampleId: s.id,
+          metrics: { correct: i % 2 === 0, score: i === 0 ? null : i / 10, label: "cat", rows: [] },
+        })),
+      ),
+    });
+    const scope = { testSuiteId: suiteA.id, modelIds: [testRun.modelId], configuration };
+    const answer = await t.api.result.metricFields(scope);
+    expect(answer.sampleFields).toEqual({
+      correct: "boolean",
+      score: "number",
+      label: "string",
+      rows: "list",
+    });
+    expect(answer.meanings).toEqual({});
+  });
+});

@@ -58,4 +58,19 @@ describe("the built-in evaluators' metrics", () => {
     expect(metricMeanings(RegressionCaseMetrics).n?.higherIsBetter).toBeUndefined();
     expect(metricMeanings(RegressionCaseMetrics).meanResidual?.higherIsBetter).toBeUndefined();
   });
+
+  it("name their lists of rows and rows' settings, so no raw key is shown", () => {
+    const classification = metricMeanings(ClassificationCaseMetrics);
+    expect(classification.perClass).toEqual({ displayName: "Per class" });
+    expect(classification.topK?.displayName).toBe("Top-k accuracy");
+    expect(metricMeanings(DetectionCaseMetrics)["perClass.threshold"]).toEqual({
+      displayName: "Threshold",
+    });
+    expect(metricMeanings(KeypointsCaseMetrics).perKeypoint?.displayName).toBe("Per keypoint");
+    // A row's key too: the nested table's first column reads "Class", not "label".
+    expect(classification["perClass.label"]).toEqual({ displayName: "Class" });
+    expect(metricMeanings(KeypointsCaseMetrics)["perKeypoint.keypoint"]?.displayName).toBe(
+      "Keypoint",
+    );
+  });
 });

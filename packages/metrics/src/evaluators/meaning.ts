@@ -25,3 +25,10 @@ export const lower = (kind: MetricKind, displayName: string, link: Link = {}) =>
 
 export const neutral = (kind: MetricKind, displayName: string, link: Link = {}) =>
   metric(numberOf(kind), { kind, displayName, ...link });
+
+/**
+ * A field that is not a measurement (a list of per-class rows, a row's setting such as its threshold) but is
+ * shown: only its display name is declared, so the web UI never shows the raw key.
+ */
+export const named = <T extends z.ZodType>(schema: T, displayName: string) =>
+  metric(schema, { displayName });

@@ -71,6 +71,22 @@ interface MatrixAnswer {
   columns: string;
 }
 //#endregion
+//#region src/services/metric-fields.d.ts
+/** The JSON type of a per-sample metric field, as the gallery's filters compare it. */
+type SampleFieldType = "boolean" | "number" | "string" | "list" | "object";
+interface MetricFields {
+  /**
+   * Every declared meaning of the runs' metrics, nested rows' fields included (`perClass.precision`) and lists
+   * of rows (`perClass`), so the web UI names every metric and nested table by its display name.
+   */
+  meanings: Record<string, MetricMeaning>;
+  /**
+   * The runs' per-sample metric fields and their types, read from a few samples: a drill-down picks its filter
+   * by them (a count made of a boolean flag is the samples where it is true, of a number where it is > 0).
+   */
+  sampleFields: Record<string, SampleFieldType>;
+}
+//#endregion
 //#region src/root.d.ts
 declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
   ctx: undefined;
@@ -2089,6 +2105,28 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
         name: string;
         meaning: _$_assay_workflow0.MetricMeaning | null;
       }[];
+      meta: Meta;
+      errorShape: {
+        message: string;
+        data: {
+          httpStatus: number;
+          stack: undefined;
+          kind?: FailureKind | undefined;
+          issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
+          code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
+          path?: string;
+        };
+        code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
+      };
+    }>;
+    metricFields: _$_trpc_server0.TRPCQueryProcedure<{
+      input: {
+        testSuiteId: number;
+        modelIds: number[];
+        evaluator?: string | undefined;
+        configuration?: string | undefined;
+      };
+      output: MetricFields;
       meta: Meta;
       errorShape: {
         message: string;

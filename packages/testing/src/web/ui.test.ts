@@ -147,7 +147,8 @@ describe("the web UI in Chromium", { timeout: 60_000 }, () => {
     // A row opens to its per-class rows and its plots, drawn by the chart library.
     await page.getByRole("button", { name: `Details of ${seeded.testCaseNames[0]}` }).click();
     await page.locator("table.nested").first().waitFor();
-    expect(await page.locator("table.nested caption").allTextContents()).toContain("perClass");
+    // Named by the evaluator's display name, not the raw key `perClass`.
+    expect(await page.locator("table.nested caption").allTextContents()).toContain("Per class");
     await page
       .locator("figure.plot .recharts-surface, figure.plot table.heatmap")
       .first()

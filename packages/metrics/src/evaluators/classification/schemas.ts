@@ -7,7 +7,7 @@ import {
   MetricsTestSuite,
   ThresholdedMetrics,
 } from "@assay/workflow";
-import { higher, lower, neutral, of, recompute } from "../meaning";
+import { higher, lower, named, neutral, of, recompute } from "../meaning";
 
 /** Per-sample metrics at one threshold of the sweep (when the `thresholds` option is set). */
 export const ClassificationThresholdedRow = ThresholdedMetrics.extend({
@@ -69,7 +69,7 @@ const average = (formula: AggregateFormula, displayName: string) =>
   higher("aggregate", displayName, recompute(formula, classes));
 
 export const ClassificationClassRow = MetricsTestCase.extend({
-  label: z.string(),
+  label: named(z.string(), "Class"),
   /** Samples of this class (support): the row's sample size. */
   n: neutral("count", "Samples"),
   ...OneVsRest.shape,
@@ -77,8 +77,8 @@ export const ClassificationClassRow = MetricsTestCase.extend({
 });
 
 export const ClassificationTopKRow = MetricsTestCase.extend({
-  name: z.string(),
-  k: z.number().int(),
+  name: named(z.string(), "Name"),
+  k: named(z.number().int(), "k"),
   accuracy: higher("proportion", "Top-k accuracy"),
 });
 
@@ -107,8 +107,8 @@ export const ClassificationCaseMetrics = MetricsTestCase.extend({
     "Average precision",
     recompute("averagePrecision", ranked),
   ).optional(),
-  perClass: z.array(ClassificationClassRow),
-  topK: z.array(ClassificationTopKRow).optional(),
+  perClass: named(z.array(ClassificationClassRow), "Per class"),
+  topK: named(z.array(ClassificationTopKRow), "Top-k accuracy").optional(),
 });
 
 export const ClassificationSuiteMetrics = MetricsTestSuite.extend({

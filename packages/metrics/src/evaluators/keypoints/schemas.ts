@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 import { MetricsTestCase, MetricsTestSample, MetricsTestSuite } from "@assay/workflow";
-import { lower, neutral, of } from "../meaning";
+import { lower, named, neutral, of } from "../meaning";
 
 export const KeypointsSampleMetrics = MetricsTestSample.extend({
   matchType: z.enum(["success", "failure_to_align", "failure_to_detect"]),
@@ -14,7 +14,7 @@ export const KeypointsSampleMetrics = MetricsTestSample.extend({
 });
 
 export const KeypointsRow = MetricsTestCase.extend({
-  keypoint: z.string(),
+  keypoint: named(z.string(), "Keypoint"),
   /** Samples with a detection: the row's sample size. */
   n: neutral("count", "Samples"),
   meanDistance: lower("mean", "Mean distance"),
@@ -31,7 +31,7 @@ export const KeypointsCaseMetrics = MetricsTestCase.extend({
   alignmentFailureRate: lower("proportion", "Alignment failure rate"),
   detectionFailureRate: lower("proportion", "Detection failure rate"),
   failureRate: lower("proportion", "Failure rate"),
-  perKeypoint: z.array(KeypointsRow),
+  perKeypoint: named(z.array(KeypointsRow), "Per keypoint"),
 });
 
 export const KeypointsSuiteMetrics = MetricsTestSuite.extend({

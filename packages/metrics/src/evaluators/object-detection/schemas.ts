@@ -8,7 +8,7 @@ import {
   Polygon,
   ScoredClassificationLabel,
 } from "@assay/workflow";
-import { higher, lower, neutral, of, recompute } from "../meaning";
+import { higher, lower, named, neutral, of, recompute } from "../meaning";
 
 /**
  * Metric shapes of the object detection evaluator. Boxes in `TP` / `FP` / `FN` / `Confused` are the input
@@ -86,16 +86,16 @@ export const DetectionCaseMetricsSingleClass = MetricsTestCase.extend({
 });
 
 export const DetectionClassRow = MetricsTestCase.extend({
-  label: z.string(),
+  label: named(z.string(), "Class"),
   /** Samples with a ground truth of this class: the row's sample size. */
   nImages: neutral("count", "Images"),
-  threshold: z.number(),
+  threshold: named(z.number(), "Threshold"),
   ...counts,
   ...scores,
 });
 
 export const DetectionCaseMetrics = MetricsTestCase.extend({
-  perClass: z.array(DetectionClassRow),
+  perClass: named(z.array(DetectionClassRow), "Per class"),
   ...caseCommon,
   macroPrecision: higher("aggregate", "Macro precision"),
   macroRecall: higher("aggregate", "Macro recall"),

@@ -2,6 +2,7 @@ import { DescriptionInput, NameInput, TagsInput, TestSuiteRecord } from "@assay/
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 
+import { suiteHistory, SuiteVersionSummary } from "../services/suite-history";
 import {
   createTestSuite,
   editTestSuite,
@@ -40,6 +41,11 @@ export const testSuiteRouter = {
     .input(z.object({ testSuiteId: z.int() }))
     .output(z.array(TestSuiteRecord))
     .query(({ ctx, input }) => listTestSuiteVersions(ctx.db, input.testSuiteId)),
+  /** Each version's distinct sample count and its diff from the version before (the suite page). */
+  history: readProcedure
+    .input(z.object({ testSuiteId: z.int() }))
+    .output(z.array(SuiteVersionSummary))
+    .query(({ ctx, input }) => suiteHistory(ctx.db, input.testSuiteId)),
   list: readProcedure
     .input(ListTestSuitesInput)
     .output(z.object({ items: z.array(TestSuiteRecord), nextCursor: z.string().nullable() }))

@@ -412,6 +412,106 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
       };
     }>;
+    table: _$_trpc_server0.TRPCQueryProcedure<{
+      input: {
+        workflow?: string | undefined;
+        search?: string | undefined;
+        tags?: string[] | undefined;
+        metadata?: {
+          path: string;
+          op?: "in" | "eq" | "ne" | "lt" | "lte" | "gt" | "gte" | "contains" | "exists" | undefined;
+          value?: string | number | boolean | (string | number | boolean | null)[] | null | undefined;
+        }[] | undefined;
+        sort?: "name" | "created" | "-created" | "-name" | undefined;
+        cursor?: string | null | undefined;
+        limit?: number | undefined;
+      };
+      output: {
+        items: {
+          id: number;
+          name: string;
+          workflow: string;
+          metadata: Record<string, _$_assay_workflow0.JsonValue>;
+          tags: string[];
+          createdAt: Date;
+          updatedAt: Date;
+          lastTestedAt: Date | null;
+          headline: {
+            metric: string;
+            displayName: string;
+            higherIsBetter: boolean | null;
+            value: number | null;
+            testSuiteVersionId: number;
+            testSuiteId: number;
+            testSuite: string;
+            suiteVersion: number;
+            evaluator: string | null;
+            configuration: string;
+            testCase: {
+              id: number;
+              name: string;
+            } | null;
+          } | null;
+        }[];
+        nextCursor: string | null;
+      };
+      meta: Meta;
+      errorShape: {
+        message: string;
+        data: {
+          httpStatus: number;
+          stack: undefined;
+          kind?: FailureKind | undefined;
+          issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
+          code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
+          path?: string;
+        };
+        code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
+      };
+    }>;
+    summary: _$_trpc_server0.TRPCQueryProcedure<{
+      input: {
+        modelId: number;
+      };
+      output: {
+        suites: {
+          testSuiteVersionId: number;
+          testSuiteId: number;
+          testSuite: string;
+          suiteVersion: number;
+          evaluator: string | null;
+          configuration: string;
+          testCase: {
+            id: number;
+            name: string;
+          } | null;
+          updatedAt: Date;
+          metrics: {
+            metric: string;
+            displayName: string;
+            higherIsBetter: boolean | null;
+            value: number | null;
+            trend: {
+              suiteVersion: number;
+              value: number | null;
+            }[];
+          }[];
+        }[];
+      };
+      meta: Meta;
+      errorShape: {
+        message: string;
+        data: {
+          httpStatus: number;
+          stack: undefined;
+          kind?: FailureKind | undefined;
+          issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
+          code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
+          path?: string;
+        };
+        code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
+      };
+    }>;
     update: _$_trpc_server0.TRPCMutationProcedure<{
       input: {
         id: number;
@@ -1033,6 +1133,49 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
           createdAt: Date;
         }[];
         createdAt: Date;
+      }[];
+      meta: Meta;
+      errorShape: {
+        message: string;
+        data: {
+          httpStatus: number;
+          stack: undefined;
+          kind?: FailureKind | undefined;
+          issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
+          code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
+          path?: string;
+        };
+        code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
+      };
+    }>;
+    history: _$_trpc_server0.TRPCQueryProcedure<{
+      input: {
+        testSuiteId: number;
+      };
+      output: {
+        id: number;
+        version: number;
+        sampleCount: number;
+        diff: {
+          added: {
+            id: number;
+            name: string;
+            version: number;
+          }[];
+          removed: {
+            id: number;
+            name: string;
+            version: number;
+          }[];
+          changed: {
+            name: string;
+            id: number;
+            fromVersion: number;
+            toVersion: number;
+            samplesAdded: number;
+            samplesRemoved: number;
+          }[];
+        };
       }[];
       meta: Meta;
       errorShape: {

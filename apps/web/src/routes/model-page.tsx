@@ -3,8 +3,9 @@ import { useState } from "react";
 import { Link } from "wouter";
 
 import { JsonEditor, JsonView } from "../components/json";
-import { Empty, ErrorView, Loading } from "../components/states";
+import { Empty, ErrorView, Loading, NotFound } from "../components/states";
 import { Tags } from "../components/tags";
+import { isNotFound } from "../lib/errors";
 import { formatDate } from "../lib/format";
 import { errorMessage, trpc } from "../lib/trpc";
 import { withQuery } from "../lib/url-state";
@@ -29,7 +30,12 @@ export function ModelPage({ id }: { id: number }) {
     }),
   );
   if (model.isPending) return <Loading what="Loading the model" />;
-  if (model.isError) return <ErrorView error={model.error} retry={() => void model.refetch()} />;
+  if (model.isError)
+    return isNotFound(model.error) ? (
+      <NotFound what="Model" id={id} />
+    ) : (
+      <ErrorView error={model.error} retry={() => void model.refetch()} />
+    );
   const record = model.data;
   return (
     <section>

@@ -1,8 +1,9 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "wouter";
 
-import { Empty, ErrorView, Loading } from "../components/states";
+import { Empty, ErrorView, Loading, NotFound } from "../components/states";
 import { Tags } from "../components/tags";
+import { isNotFound } from "../lib/errors";
 import { formatDate, formatNumber } from "../lib/format";
 import { trpc } from "../lib/trpc";
 import { useQueryState, withQuery } from "../lib/url-state";
@@ -13,7 +14,15 @@ export function SuitePage({ testSuiteId }: { testSuiteId: number }) {
   const versions = useQuery(trpc.testSuite.versions.queryOptions({ testSuiteId }));
   if (versions.isPending) return <Loading what="Loading the test suite" />;
   if (versions.isError)
-    return <ErrorView error={versions.error} retry={() => void versions.refetch()} />;
+    return isNotFound(versions.error) ? (
+      <NotFound
+        what="Test suite"
+        id={testSuiteId}
+        back={{ href: "/suites", label: "All test suites" }}
+      />
+    ) : (
+      <ErrorView error={versions.error} retry={() => void versions.refetch()} />
+    );
   const latest = versions.data.at(-1);
   if (!latest) return <Empty>This test suite has no versions.</Empty>;
   const wanted = query.getNumber("version");

@@ -1,0 +1,114 @@
+// @vitest-environment node
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { seriousAxeViolations } from "../axe";
+import { launchChromium } from "../browser";
+import type { ServerProcess } from "../server-process";
+import { spawnServer } from "../server-process";
+import { buildWeb } from "../web-build";
+import type { Seeded } from "./seed";
+import { seed } from "./seed";
+
+/**
+ * The registry's pages as a user meets them (issue 16): not-found pages, focus after navigation, the models
+ * table's metadata filter, columns and headline metric, a model's results and trend, and the suites' search,
+ * descriptions, sample counts and version diffs. One session on one page, the steps in order.
+ */
+describe("the registry pages in Chromium", { timeout: 90_000 }, () => {
+  let server: ServerProcess;
+  let dataRoot: string;
+  let seeded: Seeded;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    dataRoot = mkdtempSync(join(tmpdir(), "assay-registry-pages-"));
+    const webRoot = await buildWeb();
+    server = await spawnServer(["--data-root", dataRoot, "--web-root", webRoot]);
+    seeded = await seed(server, dataRoot);
+    browser = await launchChromium();
+    // A context of its own: axe-core's runner opens pages in the page's context.
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (dataRoot) rmSync(dataRoot, { recursive: true, force: true });
+  });
+
+  /**
+   * What has focus, as a user would name it: the element's tag and its text (`document.activeElement`, read in
+   * the page: this package's TypeScript has no DOM types, hence the expression as text).
+   */
+  const focused = () =>
+    page.evaluate<string>(
+      `(() => { const e = document.activeElement; return e ? e.tagName.toLowerCase() + ": " + (e.textContent ?? "").trim() : ""; })()`,
+    );
+  const focusedAttribute = (name: string) =>
+    page.evaluate<string | null>(
+      `document.activeElement?.getAttribute(${JSON.stringify(name)}) ?? null`,
+    );
+  const heading = () => page.getByRole("heading", { level: 1 }).textContent();
+  const goto = async (path: string) => {
+    await page.goto(`${server.url}${path}`);
+    await page.getByRole("heading", { level: 1 }).waitFor();
+  };
+
+  it("signs in on an accessible form", async () => {
+    await page.goto(server.url);
+    await page.getByLabel("Token").waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.getByLabel("Token").fill(server.token);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { name: "Models" }).waitFor();
+  });
+
+  it("says what was not found for unknown or malformed ids, with links back, and no raw validation text", async () => {
+    const cases = [
+      ["/models/abc", "Model not found", "abc"],
+      ["/models/9999", "Model not found", "9999"],
+      ["/suites/9999", "Test suite not found", "9999"],
+      ["/suites/x1", "Test suite not found", "x1"],
+      ["/test-cases/9999", "Test case not found", "9999"],
+      ["/test-cases/-2", "Test case not found", "-2"],
+      ["/no/such/page", "Page not found", undefined],
+    ] as const;
+    for (const [path, title, id] of cases) {
+      await goto(path);
+      await expect.poll(heading).toBe(title);
+      const text = (await page.locator("main").textContent()) ?? "";
+      if (id) expect(text).toContain(`id “${id}”`);
+      expect(text).not.toMatch(/Something went wrong|Try again|invalid_type|expected/i);
+      expect(await page.getByRole("link", { name: "All models" }).count()).toBe(1);
+    }
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.getByRole("link", { name: "All test suites" }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe("/suites");
+  });
+
+  it("moves focus to the new page's heading on navigation, and offers a skip link", async () => {
+    await goto("/models");
+    await page.getByRole("link", { name: seeded.models.reference, exact: true }).click();
+    await expect.poll(focused).toMatch(new RegExp(`^h1: ${seeded.models.reference}`));
+    await page.getByRole("link", { name: "Test suites" }).click();
+    await expect.poll(focused).toBe("h1: Test suites");
+    // Typing in a search box changes the query, not the page: focus stays in the box.
+    await page.getByLabel("Search test suites").fill("sha");
+    await expect.poll(() => new URL(page.url()).searchParams.get("q")).toBe("sha");
+    expect(await focusedAttribute("aria-label")).toBe("Search test suites");
+    // The skip link is the first Tab stop, and takes focus past the header.
+    await goto("/models");
+    await page.keyboard.press("Tab");
+    await expect.poll(focused).toBe("a: Skip to content");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => focusedAttribute("id")).toBe("main");
+  });
+});

@@ -111,4 +111,63 @@ describe("the registry pages in Chromium", { timeout: 90_000 }, () => {
     await page.keyboard.press("Enter");
     await expect.poll(() => focusedAttribute("id")).toBe("main");
   });
+
+  it("filters models by metadata on the server, shows chosen metadata columns, last test and headline metric", async () => {
+    await goto("/models?sort=name");
+    await expect
+      .poll(() => rowNames(page))
+      .toEqual([seeded.models.candidate, seeded.models.reference, seeded.models.untested]);
+    // Headline: accuracy on the suite's largest test case ("all shapes", 80 samples); candidate-net misses 32.
+    expect(await cellTexts(page, "Headline metric")).toEqual([
+      "Accuracy 0.6 on shapes v1 · all shapes",
+      "Accuracy 1 on shapes v1 · all shapes",
+      "—",
+    ]);
+    const lastTested = await cellTexts(page, "Last tested");
+    expect(lastTested[2]).toBe("never");
+    expect(lastTested[0]).toMatch(/\d{4}/);
+
+    await page.getByLabel("Metadata key").fill("epochs");
+    await page.getByLabel("Comparison").selectOption("gte");
+    await page.getByLabel("Metadata value").fill("10");
+    await page.getByRole("button", { name: "Add filter" }).click();
+    await expect.poll(() => rowNames(page)).toEqual([seeded.models.reference]);
+    expect(new URL(page.url()).searchParams.getAll("meta")).toEqual(["gte|10|epochs"]);
+    await page.getByRole("button", { name: "Remove metadata filter epochs ≥ 10" }).waitFor();
+
+    await page.getByLabel("Show metadata column").fill("epochs");
+    await page.getByRole("button", { name: "Add column" }).click();
+    await expect.poll(() => cellTexts(page, "epochs")).toEqual(["12"]);
+    expect(new URL(page.url()).searchParams.getAll("col")).toEqual(["epochs"]);
+    // The permalink restores filter and column.
+    await page.reload();
+    await expect.poll(() => cellTexts(page, "epochs")).toEqual(["12"]);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    await page.getByRole("button", { name: "Remove metadata filter epochs ≥ 10" }).click();
+    await expect.poll(() => cellTexts(page, "epochs")).toEqual(["3", "12", "—"]);
+
+    // The headline links to the results it comes from, with this model selected and the metric chosen.
+    await page.getByRole("link", { name: /^Accuracy 1 on shapes v1/ }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe("/results");
+    const params = new URL(page.url()).searchParams;
+    expect(params.getAll("metric")).toEqual(["accuracy"]);
+    expect(params.getAll("models")).toHaveLength(1);
+  });
 });
+
+/** The first column's texts (the models' names), in order. */
+async function rowNames(page: Page): Promise<string[]> {
+  return page.locator("table tbody tr td:first-child").allTextContents();
+}
+
+/** The texts of the column headed `header`, in row order. */
+async function cellTexts(page: Page, header: string): Promise<string[]> {
+  const headers = (await page.locator("table thead th").allTextContents()).map((h) =>
+    h.replace(/\s*×$/, "").trim(),
+  );
+  const index = headers.indexOf(header);
+  if (index < 0) return [];
+  const cells = await page.locator(`table tbody tr td:nth-child(${index + 1})`).allTextContents();
+  return cells.map((text) => text.replace(/\s+/g, " ").trim());
+}

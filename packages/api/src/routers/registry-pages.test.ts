@@ -9,6 +9,8 @@ const meanings = {
   accuracy: { kind: "proportion", higherIsBetter: true, displayName: "Accuracy" },
   f1: { kind: "aggregate", higherIsBetter: true, displayName: "F1" },
   n: { kind: "count", displayName: "Samples" },
+  // Declared, never measured (as AUC without scores): no headline.
+  rocAuc: { kind: "aggregate", higherIsBetter: true, displayName: "ROC AUC" },
   nCorrect: { kind: "count", higherIsBetter: true, displayName: "Correct" },
 } as const;
 
@@ -142,6 +144,10 @@ describe("model table and summary", () => {
     expect(only?.metrics[0]?.trend).toEqual([
       { suiteVersion: 1, value: 0.8 },
       { suiteVersion: 2, value: 0.9 },
+    ]);
+    expect(summary.runs.map((r) => [r.testSuite, r.suiteVersion, r.status])).toEqual([
+      ["suite A", 2, "completed"],
+      ["suite A", 1, "completed"],
     ]);
     expect(await failure(() => t.api.model.summary({ modelId: 9999 }))).toMatchObject({
       code: "NOT_FOUND",

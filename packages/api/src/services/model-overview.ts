@@ -1,5 +1,5 @@
 import type { DB } from "@assay/db";
-import { ModelRecord } from "@assay/workflow/wire";
+import { ModelRecord, TestRunRecord } from "@assay/workflow/wire";
 import { z } from "zod";
 
 import type { RunRow } from "./model-summaries";
@@ -12,6 +12,7 @@ import {
 } from "./model-summaries";
 import type { ListModelsInput } from "./models";
 import { getModel, listModels } from "./models";
+import { listTestRuns } from "./test-runs";
 
 /** Where a number was measured, so the page can say it and link to the results behind it. */
 const Measured = z.object({
@@ -52,11 +53,11 @@ export function modelTable(db: DB, input: z.input<typeof ListModelsInput>) {
       const run = newest.get(model.id);
       if (!run) return { ...model, lastTestedAt: null, headline: null };
       const where = measured(reader, run);
-      const [first] = headlineMetrics(reader.meanings(run), 1);
+      const [first] = measuredHeadlines(reader, run, where, 1);
       return {
         ...model,
         lastTestedAt: new Date(run.updated_at),
-        headline: first ? { ...headline(reader, run, where, first), ...where } : null,
+        headline: first ? { ...first.shown, ...where } : null,
       };
     }),
   };
@@ -74,6 +75,10 @@ export const ModelSummary = z.object({
         }),
       ),
     }),
+  ),
+  /** Every run of the model (any status), newest first, with its suite's name: no request per row. */
+  runs: z.array(
+    TestRunRecord.extend({ testSuite: z.string(), suiteVersion: z.int(), suiteId: z.int() }),
   ),
 });
 
@@ -101,17 +106,44 @@ export function modelSummary(db: DB, modelId: number): z.output<typeof ModelSumm
     return {
       ...where,
       updatedAt: new Date(Math.max(...runs.map((run) => run.updated_at))),
-      metrics: headlineMetrics(reader.meanings(latest), METRICS_PER_SUITE).map((metric) => ({
-        ...headline(reader, latest, where, metric),
-        trend: history.map(([suiteVersion, run]) => ({
-          suiteVersion,
-          value: headline(reader, run, measured(reader, run), metric).value,
-        })),
-      })),
+      metrics: measuredHeadlines(reader, latest, where, METRICS_PER_SUITE).map(
+        ({ metric, shown }) => ({
+          ...shown,
+          trend: history.map(([suiteVersion, run]) => ({
+            suiteVersion,
+            value: headline(reader, run, measured(reader, run), metric).value,
+          })),
+        }),
+      ),
     };
   });
   suites.sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime());
-  return { suites };
+  const runs = listTestRuns(db, { modelId }).map((run) => {
+    const suite = reader.suite(run.testSuiteId);
+    return {
+      ...run,
+      testSuite: suite.name,
+      suiteVersion: suite.version,
+      suiteId: suite.testSuiteId,
+    };
+  });
+  return { suites, runs };
+}
+
+/**
+ * The run's first `limit` headline metrics that it has a number for: an evaluator declares meanings for optional
+ * metrics (AUC needs scores, F1 a positive class) that a given run may not have, and "–" is no headline.
+ */
+function measuredHeadlines(
+  reader: SummaryReader,
+  run: RunRow,
+  where: z.output<typeof Measured>,
+  limit: number,
+) {
+  return headlineMetrics(reader.meanings(run))
+    .map((metric) => ({ metric, shown: headline(reader, run, where, metric) }))
+    .filter(({ shown }) => shown.value !== null)
+    .slice(0, limit);
 }
 
 function measured(reader: SummaryReader, run: RunRow): z.output<typeof Measured> {

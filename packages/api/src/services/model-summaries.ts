@@ -18,7 +18,6 @@ const KIND_RANK: Record<string, number> = { proportion: 0, aggregate: 1, mean: 2
 
 export function headlineMetrics(
   meanings: Record<string, MetricMeaning>,
-  limit: number,
 ): { name: string; meaning: MetricMeaning }[] {
   return Object.entries(meanings)
     .filter(([name, meaning]) => !name.includes(".") && meaning.higherIsBetter !== undefined)
@@ -26,7 +25,6 @@ export function headlineMetrics(
       ([a, ma], [b, mb]) =>
         (KIND_RANK[ma.kind ?? ""] ?? 4) - (KIND_RANK[mb.kind ?? ""] ?? 4) || a.localeCompare(b),
     )
-    .slice(0, limit)
     .map(([name, meaning]) => ({ name, meaning }));
 }
 

@@ -497,6 +497,35 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
             }[];
           }[];
         }[];
+        runs: {
+          id: number;
+          modelId: number;
+          testSuiteId: number;
+          evaluator: string | null;
+          configurations: {
+            displayName: string;
+            configuration: Record<string, _$_assay_workflow0.JsonValue>;
+          }[];
+          evaluated: string[];
+          metricMeanings: Record<string, {
+            kind?: "proportion" | "mean" | "count" | "aggregate" | undefined;
+            of?: string | undefined;
+            recompute?: {
+              formula: "precision" | "recall" | "f1" | "fpr" | "specificity" | "rootMean" | "rocAuc" | "averagePrecision" | "macroPrecision" | "macroRecall" | "macroF1" | "microPrecision" | "microRecall" | "microF1" | "weightedPrecision" | "weightedRecall" | "weightedF1";
+              of: Record<string, string>;
+            } | undefined;
+            higherIsBetter?: boolean | undefined;
+            displayName?: string | undefined;
+          }>;
+          status: "running" | "completed" | "crashed";
+          progress: number;
+          message: string;
+          createdAt: Date;
+          updatedAt: Date;
+          testSuite: string;
+          suiteVersion: number;
+          suiteId: number;
+        }[];
       };
       meta: Meta;
       errorShape: {
@@ -607,7 +636,7 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
         }[];
         evaluated: string[];
         metricMeanings: Record<string, {
-          kind?: "count" | "proportion" | "mean" | "aggregate" | undefined;
+          kind?: "proportion" | "mean" | "count" | "aggregate" | undefined;
           of?: string | undefined;
           recompute?: {
             formula: "precision" | "recall" | "f1" | "fpr" | "specificity" | "rootMean" | "rocAuc" | "averagePrecision" | "macroPrecision" | "macroRecall" | "macroF1" | "microPrecision" | "microRecall" | "microF1" | "weightedPrecision" | "weightedRecall" | "weightedF1";
@@ -1290,7 +1319,7 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
           configuration: Record<string, unknown>;
         }[] | undefined;
         metricMeanings?: Record<string, {
-          kind?: "count" | "proportion" | "mean" | "aggregate" | undefined;
+          kind?: "proportion" | "mean" | "count" | "aggregate" | undefined;
           of?: string | undefined;
           recompute?: {
             formula: "precision" | "recall" | "f1" | "fpr" | "specificity" | "rootMean" | "rocAuc" | "averagePrecision" | "macroPrecision" | "macroRecall" | "macroF1" | "microPrecision" | "microRecall" | "microF1" | "weightedPrecision" | "weightedRecall" | "weightedF1";
@@ -1311,7 +1340,7 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
         }[];
         evaluated: string[];
         metricMeanings: Record<string, {
-          kind?: "count" | "proportion" | "mean" | "aggregate" | undefined;
+          kind?: "proportion" | "mean" | "count" | "aggregate" | undefined;
           of?: string | undefined;
           recompute?: {
             formula: "precision" | "recall" | "f1" | "fpr" | "specificity" | "rootMean" | "rocAuc" | "averagePrecision" | "macroPrecision" | "macroRecall" | "macroF1" | "microPrecision" | "microRecall" | "microF1" | "weightedPrecision" | "weightedRecall" | "weightedF1";
@@ -1355,7 +1384,7 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
         }[];
         evaluated: string[];
         metricMeanings: Record<string, {
-          kind?: "count" | "proportion" | "mean" | "aggregate" | undefined;
+          kind?: "proportion" | "mean" | "count" | "aggregate" | undefined;
           of?: string | undefined;
           recompute?: {
             formula: "precision" | "recall" | "f1" | "fpr" | "specificity" | "rootMean" | "rocAuc" | "averagePrecision" | "macroPrecision" | "macroRecall" | "macroF1" | "microPrecision" | "microRecall" | "microF1" | "weightedPrecision" | "weightedRecall" | "weightedF1";
@@ -1399,7 +1428,7 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
         }[];
         evaluated: string[];
         metricMeanings: Record<string, {
-          kind?: "count" | "proportion" | "mean" | "aggregate" | undefined;
+          kind?: "proportion" | "mean" | "count" | "aggregate" | undefined;
           of?: string | undefined;
           recompute?: {
             formula: "precision" | "recall" | "f1" | "fpr" | "specificity" | "rootMean" | "rocAuc" | "averagePrecision" | "macroPrecision" | "macroRecall" | "macroF1" | "microPrecision" | "microRecall" | "microF1" | "weightedPrecision" | "weightedRecall" | "weightedF1";
@@ -1446,7 +1475,7 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
         }[];
         evaluated: string[];
         metricMeanings: Record<string, {
-          kind?: "count" | "proportion" | "mean" | "aggregate" | undefined;
+          kind?: "proportion" | "mean" | "count" | "aggregate" | undefined;
           of?: string | undefined;
           recompute?: {
             formula: "precision" | "recall" | "f1" | "fpr" | "specificity" | "rootMean" | "rocAuc" | "averagePrecision" | "macroPrecision" | "macroRecall" | "macroF1" | "microPrecision" | "microRecall" | "microF1" | "weightedPrecision" | "weightedRecall" | "weightedF1";
@@ -1543,7 +1572,7 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
         }[];
         evaluated: string[];
         metricMeanings: Record<string, {
-          kind?: "count" | "proportion" | "mean" | "aggregate" | undefined;
+          kind?: "proportion" | "mean" | "count" | "aggregate" | undefined;
           of?: string | undefined;
           recompute?: {
             formula: "precision" | "recall" | "f1" | "fpr" | "specificity" | "rootMean" | "rocAuc" | "averagePrecision" | "macroPrecision" | "macroRecall" | "macroF1" | "microPrecision" | "microRecall" | "microF1" | "weightedPrecision" | "weightedRecall" | "weightedF1";
@@ -1911,7 +1940,7 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
           }[];
           evaluated: string[];
           metricMeanings: Record<string, {
-            kind?: "count" | "proportion" | "mean" | "aggregate" | undefined;
+            kind?: "proportion" | "mean" | "count" | "aggregate" | undefined;
             of?: string | undefined;
             recompute?: {
               formula: "precision" | "recall" | "f1" | "fpr" | "specificity" | "rootMean" | "rocAuc" | "averagePrecision" | "macroPrecision" | "macroRecall" | "macroF1" | "microPrecision" | "microRecall" | "microF1" | "weightedPrecision" | "weightedRecall" | "weightedF1";

@@ -11,6 +11,7 @@ import { launchChromium } from "../browser";
 import type { ServerProcess } from "../server-process";
 import { spawnServer } from "../server-process";
 import { buildWeb } from "../web-build";
+import { seedRegistry } from "./registry-seed";
 import type { Seeded } from "./seed";
 import { seed } from "./seed";
 
@@ -25,20 +26,25 @@ describe("the registry pages in Chromium", { timeout: 90_000 }, () => {
   let seeded: Seeded;
   let browser: Browser;
   let page: Page;
+  /** JavaScript errors in the page: none is expected on any page. */
+  const pageErrors: string[] = [];
 
   beforeAll(async () => {
     dataRoot = mkdtempSync(join(tmpdir(), "assay-registry-pages-"));
     const webRoot = await buildWeb();
     server = await spawnServer(["--data-root", dataRoot, "--web-root", webRoot]);
     seeded = await seed(server, dataRoot);
+    await seedRegistry(server);
     browser = await launchChromium();
     // A context of its own: axe-core's runner opens pages in the page's context.
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     page = await context.newPage();
+    page.on("pageerror", (error) => pageErrors.push(error.message));
     page.setDefaultTimeout(20_000);
   }, 240_000);
 
   afterAll(async () => {
+    expect(pageErrors).toEqual([]);
     await browser?.close();
     await server?.stop();
     if (dataRoot) rmSync(dataRoot, { recursive: true, force: true });
@@ -120,7 +126,7 @@ describe("the registry pages in Chromium", { timeout: 90_000 }, () => {
     // Headline: accuracy on the suite's largest test case ("all shapes", 80 samples); candidate-net misses 32.
     expect(await cellTexts(page, "Headline metric")).toEqual([
       "Accuracy 0.6 on shapes v1 · all shapes",
-      "Accuracy 1 on shapes v1 · all shapes",
+      "Accuracy 1 on shapes v2 · all shapes",
       "—",
     ]);
     const lastTested = await cellTexts(page, "Last tested");
@@ -148,11 +154,37 @@ describe("the registry pages in Chromium", { timeout: 90_000 }, () => {
     await expect.poll(() => cellTexts(page, "epochs")).toEqual(["3", "12", "—"]);
 
     // The headline links to the results it comes from, with this model selected and the metric chosen.
-    await page.getByRole("link", { name: /^Accuracy 1 on shapes v1/ }).click();
+    await page.getByRole("link", { name: /^Accuracy 1 on shapes v2/ }).click();
     await expect.poll(() => new URL(page.url()).pathname).toBe("/results");
     const params = new URL(page.url()).searchParams;
     expect(params.getAll("metric")).toEqual(["accuracy"]);
     expect(params.getAll("models")).toHaveLength(1);
+  });
+
+  it("shows a model's latest results per suite with display names, and their trend across suite versions", async () => {
+    await goto("/models");
+    await page.getByRole("link", { name: seeded.models.reference, exact: true }).click();
+    await page.getByRole("heading", { name: "Latest results" }).waitFor();
+    const card = page.getByRole("article", { name: "shapes v2" });
+    await card.waitFor();
+    expect(await card.textContent()).toContain("Classification");
+    expect(await card.textContent()).toContain("on all shapes");
+    const names = await card.locator("tbody th").allTextContents();
+    expect(names[0]).toBe("Accuracy");
+    expect(names.length).toBeLessThanOrEqual(4);
+    // Display names from the metric meanings, never the raw keys.
+    for (const name of names) expect(name).not.toMatch(/^[a-z]+[A-Z]/);
+    expect(await card.locator("tbody tr").first().locator("td.num").textContent()).toBe("1");
+    await card.getByRole("img", { name: "Accuracy by suite version: v1 1, v2 1" }).waitFor();
+    expect(await card.locator("svg.recharts-surface").count()).toBe(names.length);
+    // Every run, with its suite's name, without a request per row.
+    await expect
+      .poll(() => page.locator("table:not(.metrics) tbody td:first-child").allTextContents())
+      .toEqual(["shapes v2", "shapes v1"]);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await card.getByRole("link", { name: "Results on shapes v2" }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe("/results");
+    expect(new URL(page.url()).searchParams.getAll("metric")[0]).toBe("accuracy");
   });
 });
 

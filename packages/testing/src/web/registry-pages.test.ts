@@ -186,7 +186,74 @@ describe("the registry pages in Chromium", { timeout: 90_000 }, () => {
     await expect.poll(() => new URL(page.url()).pathname).toBe("/results");
     expect(new URL(page.url()).searchParams.getAll("metric")[0]).toBe("accuracy");
   });
+
+  it("searches suites by name on the server, with descriptions in the list", async () => {
+    await goto("/suites");
+    await expect.poll(() => rowNames(page)).toEqual(["shapes", "circles"]);
+    expect(await cellTexts(page, "Description")).toEqual([
+      "",
+      "Circles of every size, still to be collected",
+    ]);
+    await page.getByLabel("Search test suites").fill("circ");
+    await expect.poll(() => rowNames(page)).toEqual(["circles"]);
+    expect(new URL(page.url()).searchParams.get("q")).toBe("circ");
+    await page.reload();
+    await expect.poll(() => rowNames(page)).toEqual(["circles"]);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    // A suite with only its empty version 0 shows it, with its description.
+    await page.getByRole("link", { name: "circles" }).click();
+    await page.getByRole("heading", { name: "circles" }).waitFor();
+    expect(await versionOptions(page)).toEqual([expect.stringMatching(/^v0 · 0 test cases/)]);
+    await page.getByText("Circles of every size, still to be collected").waitFor();
+    await expect
+      .poll(() => page.locator(".suite-facts").textContent())
+      .toMatch(/0 samples in 0 test cases/);
+  });
+
+  it("shows a suite's distinct samples, no empty v0, and each version's diff from the one before", async () => {
+    await goto("/suites");
+    await page.getByRole("link", { name: "shapes", exact: true }).click();
+    await page.getByRole("heading", { name: "shapes" }).waitFor();
+    // v0 (empty, made by `create`) is left out once later versions exist.
+    expect(await versionOptions(page)).toEqual([
+      expect.stringMatching(/^v2 · 2 test cases · .* \(latest\)$/),
+      expect.stringMatching(/^v1 · 2 test cases/),
+    ]);
+    // "all shapes" (80) holds every sample of "first half" (41): 80 samples, not 121.
+    await expect
+      .poll(() => page.locator(".suite-facts").textContent())
+      .toMatch(/80 samples in 2 test cases/);
+    await page.getByRole("heading", { name: "Changes in v2 since v1" }).waitFor();
+    expect(await diffLines(page)).toEqual([
+      "Changed first half v1 → v2: 1 sample added, 0 samples removed",
+    ]);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.getByLabel("Version").selectOption("1");
+    await expect.poll(() => new URL(page.url()).searchParams.get("version")).toBe("1");
+    await page.getByRole("heading", { name: "Changes in v1 since v0" }).waitFor();
+    expect(await diffLines(page)).toEqual(["Added all shapes v1", "Added first half v1"]);
+    await expect
+      .poll(() => page.locator(".suite-facts").textContent())
+      .toMatch(/80 samples in 2 test cases/);
+  });
+
+  it("keeps the audit log accessible", async () => {
+    await goto("/audit");
+    await expect.poll(heading).toBe("Audit log");
+    await page.locator("table tbody tr").first().waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+  });
 });
+
+async function versionOptions(page: Page): Promise<string[]> {
+  const texts = await page.getByLabel("Version").locator("option").allTextContents();
+  return texts.map((text) => text.replace(/\s+/g, " ").trim());
+}
+
+async function diffLines(page: Page): Promise<string[]> {
+  const texts = await page.locator(".suite-diff li").allTextContents();
+  return texts.map((text) => text.replace(/\s+/g, " ").trim());
+}
 
 /** The first column's texts (the models' names), in order. */
 async function rowNames(page: Page): Promise<string[]> {

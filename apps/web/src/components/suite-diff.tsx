@@ -10,7 +10,8 @@ const samples = (n: number) => `${formatNumber(n)} sample${n === 1 ? "" : "s"}`;
 /**
  * What a suite version changed from the one before: test cases added and removed, and test cases now at another
  * version with the samples that came and went (the server pairs test cases by name, as a suite holds one
- * version of each).
+ * version of each). Added and changed test cases are named, not linked: the table above links them, and a second
+ * link of the same name would only repeat it; removed ones are linked, being nowhere else on the page.
  */
 export function SuiteDiff({
   version,
@@ -35,7 +36,7 @@ export function SuiteDiff({
         <ul>
           {diff.added.map((tc) => (
             <li key={`+${tc.id}`} className="added">
-              Added <Link href={`/test-cases/${tc.id}`}>{tc.name}</Link> v{tc.version}
+              Added <strong>{tc.name}</strong> v{tc.version}
             </li>
           ))}
           {diff.removed.map((tc) => (
@@ -45,8 +46,8 @@ export function SuiteDiff({
           ))}
           {diff.changed.map((tc) => (
             <li key={`~${tc.id}`} className="changed">
-              Changed <Link href={`/test-cases/${tc.id}`}>{tc.name}</Link> v{tc.fromVersion} → v
-              {tc.toVersion}: {samples(tc.samplesAdded)} added, {samples(tc.samplesRemoved)} removed
+              Changed <strong>{tc.name}</strong> v{tc.fromVersion} → v{tc.toVersion}:{" "}
+              {samples(tc.samplesAdded)} added, {samples(tc.samplesRemoved)} removed
             </li>
           ))}
         </ul>

@@ -51,12 +51,14 @@ export function ModelPage({ id }: { id: number }) {
           onSave={(name) => update.mutate({ id, name })}
         />
       ) : (
-        <h1>
-          {record.name}{" "}
+        // The button beside the heading, not in it: the heading is what focus lands on and what a screen
+        // reader announces after navigating here, and "Rename" is no part of the model's name.
+        <div className="title-row">
+          <h1>{record.name}</h1>
           <button type="button" className="link" onClick={() => setEditing("name")}>
             Rename
           </button>
-        </h1>
+        </div>
       )}
       <dl className="facts">
         <dt>Workflow</dt>

@@ -37,6 +37,14 @@ export function SuitePage({ testSuiteId }: { testSuiteId: number }) {
   if (!latest) return <Empty>This test suite has no versions.</Empty>;
   const wanted = query.getNumber("version");
   const suite = versions.data.find((v) => v.version === wanted) ?? latest;
+  if (wanted !== undefined && suite.version !== wanted)
+    return (
+      <NotFound
+        what="Test suite version"
+        id={`${latest.name} v${wanted}`}
+        back={{ href: `/suites/${testSuiteId}`, label: `Latest ${latest.name}` }}
+      />
+    );
   const summary = history.data?.find((v) => v.version === suite.version);
   const previous = history.data?.filter((v) => v.version < suite.version).at(-1);
   return (

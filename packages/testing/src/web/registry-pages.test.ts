@@ -103,7 +103,7 @@ describe("the registry pages in Chromium", { timeout: 90_000 }, () => {
   it("moves focus to the new page's heading on navigation, and offers a skip link", async () => {
     await goto("/models");
     await page.getByRole("link", { name: seeded.models.reference, exact: true }).click();
-    await expect.poll(focused).toMatch(new RegExp(`^h1: ${seeded.models.reference}`));
+    await expect.poll(focused).toBe(`h1: ${seeded.models.reference}`);
     await page.getByRole("link", { name: "Test suites" }).click();
     await expect.poll(focused).toBe("h1: Test suites");
     // Typing in a search box changes the query, not the page: focus stays in the box.
@@ -235,6 +235,11 @@ describe("the registry pages in Chromium", { timeout: 90_000 }, () => {
     await expect
       .poll(() => page.locator(".suite-facts").textContent())
       .toMatch(/80 samples in 2 test cases/);
+    // A version the suite does not have is not found either (it used to show the latest silently).
+    await goto(`${new URL(page.url()).pathname}?version=99`);
+    await expect.poll(heading).toBe("Test suite version not found");
+    expect(await page.locator("main").textContent()).toContain("id “shapes v99”");
+    expect(await seriousAxeViolations(page)).toEqual([]);
   });
 
   it("keeps the audit log accessible", async () => {

@@ -23,7 +23,7 @@ import { TestCasePage } from "./routes/test-case-page";
 export function App() {
   const me = useQuery(trpc.auth.me.queryOptions(undefined, { retry: false }));
   const main = useRef<HTMLElement>(null);
-  useRouteFocus(main);
+  useRouteFocus(main, !(me.isError && isUnauthorized(me.error)));
   if (me.isError) {
     return isUnauthorized(me.error) ? (
       <SignIn />

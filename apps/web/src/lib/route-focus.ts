@@ -10,10 +10,13 @@ const HEADING_WAIT_MS = 10_000;
  * focus to the new page's main heading, so screen readers announce the page as they would on a full load, and
  * the next Tab starts inside the page rather than at the link that was clicked. While the page is still loading,
  * `main` holds focus and the heading takes it when it appears, unless the user has moved focus meanwhile. The
- * first load is left alone: the browser announces the document itself.
+ * first load is left alone: the browser announces the document itself. `signedIn` is false while the sign-in
+ * form shows.
  */
-export function useRouteFocus(main: RefObject<HTMLElement | null>) {
-  const [location] = useLocation();
+export function useRouteFocus(main: RefObject<HTMLElement | null>, signedIn: boolean) {
+  const [path] = useLocation();
+  // Signing in swaps the form for the pages without a change of path: that is an arrival too.
+  const location = `${path}${signedIn ? "" : " (signed out)"}`;
   // The path focus was last settled for: the first load's path counts as settled (and StrictMode's second run
   // of the effect finds nothing new).
   const settled = useRef(location);

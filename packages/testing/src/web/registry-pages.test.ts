@@ -75,6 +75,8 @@ describe("the registry pages in Chromium", { timeout: 90_000 }, () => {
     await page.getByLabel("Token").fill(server.token);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByRole("heading", { name: "Models" }).waitFor();
+    // The form made way for the page: focus is on its heading, not lost on the body.
+    await expect.poll(focused).toBe("h1: Models");
   });
 
   it("says what was not found for unknown or malformed ids, with links back, and no raw validation text", async () => {

@@ -48,6 +48,7 @@ const ACCESS: Record<string, Access> = {
   "testSuite.get": "read",
   "testSuite.versions": "read",
   "testSuite.history": "read",
+  "testSuite.sampleCounts": "read",
   "testSuite.list": "read",
   "testSuite.edit": "write",
   "testRun.createOrRetrieve": "write",

@@ -5,6 +5,7 @@ import { Link } from "wouter";
 import { Pager } from "../components/pager";
 import { Empty, ErrorView, Loading } from "../components/states";
 import { Tags } from "../components/tags";
+import { formatNumber } from "../lib/format";
 import { trpc } from "../lib/trpc";
 import { useQueryState } from "../lib/url-state";
 
@@ -26,6 +27,14 @@ export function SuitesPage() {
     ...trpc.testSuite.list.queryOptions({ tags, search: search || undefined, cursor, limit: 50 }),
     placeholderData: keepPreviousData,
   });
+  // Distinct samples of the whole page in one request (test cases that share samples count them once).
+  const ids = suites.data?.items.map((suite) => suite.id) ?? [];
+  const counts = useQuery({
+    ...trpc.testSuite.sampleCounts.queryOptions({ ids }),
+    enabled: ids.length > 0,
+    placeholderData: keepPreviousData,
+  });
+  const sampleCount = new Map(counts.data?.map((c) => [c.id, c.sampleCount]));
   return (
     <section>
       <h1>Test suites</h1>
@@ -70,6 +79,9 @@ export function SuitesPage() {
                 <th scope="col" className="num">
                   Test cases
                 </th>
+                <th scope="col" className="num">
+                  Samples
+                </th>
                 <th scope="col">Tags</th>
               </tr>
             </thead>
@@ -83,6 +95,9 @@ export function SuitesPage() {
                   <td>v{suite.version}</td>
                   <td>{suite.workflow}</td>
                   <td className="num">{suite.testCases.length}</td>
+                  <td className="num">
+                    {sampleCount.has(suite.id) ? formatNumber(sampleCount.get(suite.id) ?? 0) : "…"}
+                  </td>
                   <td>
                     <Tags
                       tags={suite.tags}

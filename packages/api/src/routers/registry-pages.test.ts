@@ -66,6 +66,11 @@ describe("test suite history", () => {
       [1, 10],
     ]);
     expect(history[1]?.diff.added.map((tc) => tc.name)).toEqual(["A", "B", "C"]);
+    const empty = await t.api.testSuite.create({ name: "empty", workflow: WORKFLOW });
+    expect(await t.api.testSuite.sampleCounts({ ids: [suiteA.id, empty.id, 9999] })).toEqual([
+      { id: suiteA.id, sampleCount: 10 },
+      { id: empty.id, sampleCount: 0 },
+    ]);
   });
 
   it("diffs each version with the one before: test cases added, removed, and changed with their samples", async () => {

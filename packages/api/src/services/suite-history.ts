@@ -77,6 +77,23 @@ export function distinctSamples(db: DB, testCaseVersionIds: readonly number[]): 
   return row.n;
 }
 
+/** Distinct samples of each of these suite versions (the suites list), by suite version id; absent ids are left out. */
+export function suiteSampleCounts(
+  db: DB,
+  testSuiteVersionIds: readonly number[],
+): { id: number; sampleCount: number }[] {
+  if (testSuiteVersionIds.length === 0) return [];
+  const rows = db.all<{ id: number; n: number }>(sql`
+    SELECT s.id AS id, count(DISTINCT m.sample_id) AS n FROM test_suite_versions s
+    LEFT JOIN test_suite_members sm ON sm.test_suite_version_id = s.id
+    LEFT JOIN test_case_versions v ON v.id = sm.test_case_version_id
+    LEFT JOIN test_case_members m ON m.test_case_id = v.test_case_id AND m.added_version <= v.version
+      AND (m.removed_version IS NULL OR m.removed_version > v.version)
+    WHERE s.id IN ${testSuiteVersionIds}
+    GROUP BY s.id`);
+  return rows.map((row) => ({ id: row.id, sampleCount: row.n }));
+}
+
 function diff(
   db: DB,
   before: readonly TestCaseRecord[],

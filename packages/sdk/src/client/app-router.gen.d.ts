@@ -1220,6 +1220,28 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
       };
     }>;
+    sampleCounts: _$_trpc_server0.TRPCQueryProcedure<{
+      input: {
+        ids: number[];
+      };
+      output: {
+        id: number;
+        sampleCount: number;
+      }[];
+      meta: Meta;
+      errorShape: {
+        message: string;
+        data: {
+          httpStatus: number;
+          stack: undefined;
+          kind?: FailureKind | undefined;
+          issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
+          code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
+          path?: string;
+        };
+        code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
+      };
+    }>;
     list: _$_trpc_server0.TRPCQueryProcedure<{
       input: {
         workflow?: string | undefined;

@@ -196,6 +196,8 @@ describe("the registry pages in Chromium", { timeout: 90_000 }, () => {
       "",
       "Circles of every size, still to be collected",
     ]);
+    // Distinct samples: "all shapes" holds every sample of "first half".
+    await expect.poll(() => cellTexts(page, "Samples")).toEqual(["80", "0"]);
     await page.getByLabel("Search test suites").fill("circ");
     await expect.poll(() => rowNames(page)).toEqual(["circles"]);
     expect(new URL(page.url()).searchParams.get("q")).toBe("circ");

@@ -108,7 +108,7 @@ export function MetadataColumns({
     >
       <input
         aria-label="Show metadata column"
-        placeholder="Add a column: metadata key"
+        placeholder="Column: metadata key"
         list={listId}
         value={key}
         onChange={(e) => setKey(e.target.value)}

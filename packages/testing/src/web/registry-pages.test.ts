@@ -7,7 +7,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { seriousAxeViolations } from "../axe";
-import { launchChromium } from "../browser";
+import { launchChromium, screenshot } from "../browser";
 import type { ServerProcess } from "../server-process";
 import { spawnServer } from "../server-process";
 import { buildWeb } from "../web-build";
@@ -154,6 +154,7 @@ describe("the registry pages in Chromium", { timeout: 90_000 }, () => {
 
     await page.getByRole("button", { name: "Remove metadata filter epochs ≥ 10" }).click();
     await expect.poll(() => cellTexts(page, "epochs")).toEqual(["3", "12", "—"]);
+    await screenshot(page, "registry-models");
 
     // The headline links to the results it comes from, with this model selected and the metric chosen.
     await page.getByRole("link", { name: /^Accuracy 1 on shapes v2/ }).click();
@@ -183,6 +184,7 @@ describe("the registry pages in Chromium", { timeout: 90_000 }, () => {
     await expect
       .poll(() => page.locator("table:not(.metrics) tbody td:first-child").allTextContents())
       .toEqual(["shapes v2", "shapes v1"]);
+    await screenshot(page, "registry-model");
     expect(await seriousAxeViolations(page)).toEqual([]);
     await card.getByRole("link", { name: "Results on shapes v2" }).click();
     await expect.poll(() => new URL(page.url()).pathname).toBe("/results");
@@ -231,6 +233,7 @@ describe("the registry pages in Chromium", { timeout: 90_000 }, () => {
     expect(await diffLines(page)).toEqual([
       "Changed first half v1 → v2: 1 sample added, 0 samples removed",
     ]);
+    await screenshot(page, "registry-suite");
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.getByLabel("Version").selectOption("1");
     await expect.poll(() => new URL(page.url()).searchParams.get("version")).toBe("1");

@@ -1,8 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useRef } from "react";
 import { Link, Redirect, Route, Switch, useLocation } from "wouter";
 
 import { ActiveJobs } from "./components/jobs";
-import { ErrorView } from "./components/states";
+import { ErrorView, NotFound } from "./components/states";
+import { parseId } from "./lib/errors";
+import { useRouteFocus } from "./lib/route-focus";
 import { isUnauthorized, trpc } from "./lib/trpc";
 import { AuditPage } from "./routes/audit-page";
 import { ModelPage } from "./routes/model-page";
@@ -19,6 +22,8 @@ import { TestCasePage } from "./routes/test-case-page";
  */
 export function App() {
   const me = useQuery(trpc.auth.me.queryOptions(undefined, { retry: false }));
+  const main = useRef<HTMLElement>(null);
+  useRouteFocus(main, !(me.isError && isUnauthorized(me.error)));
   if (me.isError) {
     return isUnauthorized(me.error) ? (
       <SignIn />
@@ -28,33 +33,59 @@ export function App() {
   }
   return (
     <div className="layout">
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(event) => {
+          // Focus rather than follow the fragment: the router owns the URL, and focus is what a skip link is for.
+          event.preventDefault();
+          main.current?.focus();
+        }}
+      >
+        Skip to content
+      </a>
       <Header user={me.data?.tokenName} scope={me.data?.scope} />
       {me.data && <ActiveJobs canCancel={me.data.scope !== "read"} />}
-      <main>
+      <main id="main" ref={main} tabIndex={-1}>
         <Switch>
           <Route path="/">
             <Redirect to="/models" />
           </Route>
           <Route path="/models" component={ModelsPage} />
-          <Route path="/models/:id">{(params) => <ModelPage id={Number(params.id)} />}</Route>
+          <Route path="/models/:id">
+            {(params) => withId(params.id, "Model", (id) => <ModelPage id={id} />)}
+          </Route>
           <Route path="/suites" component={SuitesPage} />
           <Route path="/suites/:id">
-            {(params) => <SuitePage testSuiteId={Number(params.id)} />}
+            {(params) =>
+              withId(params.id, "Test suite", (id) => <SuitePage testSuiteId={id} />, SUITES)
+            }
           </Route>
           <Route path="/test-cases/:id">
-            {(params) => <TestCasePage id={Number(params.id)} />}
+            {(params) => withId(params.id, "Test case", (id) => <TestCasePage id={id} />, SUITES)}
           </Route>
           <Route path="/results" component={ResultsPage} />
           <Route path="/audit" component={AuditPage} />
           <Route>
-            <div className="state">
-              Nothing here. <Link href="/models">Go to the models</Link>.
-            </div>
+            <NotFound what="Page" />
           </Route>
         </Switch>
       </main>
     </div>
   );
+}
+
+const SUITES = { href: "/suites", label: "All test suites" };
+
+/** A page for a well-formed id; anything else ("abc") is not found without asking the server. */
+function withId(
+  param: string | undefined,
+  what: string,
+  page: (id: number) => React.ReactNode,
+  back?: { href: string; label: string },
+) {
+  const id = parseId(param);
+  return id === undefined ? <NotFound what={what} id={param} back={back} /> : page(id);
 }
 
 function Header({ user, scope }: { user: string | undefined; scope: string | undefined }) {

@@ -30,6 +30,9 @@ export function ActiveJobs({ canCancel }: { canCancel: boolean }) {
   // When the last one ends, pages showing a run's status or results are out of date.
   useOnceDone(finished, () => {
     void queryClient.invalidateQueries(trpc.model.testRuns.pathFilter());
+    // The models table and a model's page read runs and headline metrics through these.
+    void queryClient.invalidateQueries(trpc.model.table.pathFilter());
+    void queryClient.invalidateQueries(trpc.model.summary.pathFilter());
     void queryClient.invalidateQueries(trpc.result.pathFilter());
   });
   if (!jobs.data || jobs.data.length === 0) return null;

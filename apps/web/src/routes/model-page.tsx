@@ -1,10 +1,14 @@
-import { useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { RouterOutputs } from "@assay/api";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link } from "wouter";
 
+import { InlineForm } from "../components/inline-form";
 import { JsonEditor, JsonView } from "../components/json";
-import { Empty, ErrorView, Loading } from "../components/states";
+import { ModelResults } from "../components/model-results";
+import { ErrorView, Loading, NotFound } from "../components/states";
 import { Tags } from "../components/tags";
+import { isNotFound } from "../lib/errors";
 import { formatDate } from "../lib/format";
 import { errorMessage, trpc } from "../lib/trpc";
 import { withQuery } from "../lib/url-state";
@@ -13,12 +17,8 @@ import { withQuery } from "../lib/url-state";
 export function ModelPage({ id }: { id: number }) {
   const queryClient = useQueryClient();
   const model = useQuery(trpc.model.get.queryOptions({ id }));
-  const runs = useQuery(trpc.model.testRuns.queryOptions({ modelId: id }));
-  const suites = useQueries({
-    queries: (runs.data ?? []).map((run) =>
-      trpc.testSuite.get.queryOptions({ id: run.testSuiteId }),
-    ),
-  });
+  // Results, trend and runs in one request (it was one request per run for the suites' names).
+  const summary = useQuery(trpc.model.summary.queryOptions({ modelId: id }));
   const [editing, setEditing] = useState<"metadata" | "name" | "tags" | null>(null);
   const update = useMutation(
     trpc.model.update.mutationOptions({
@@ -29,7 +29,12 @@ export function ModelPage({ id }: { id: number }) {
     }),
   );
   if (model.isPending) return <Loading what="Loading the model" />;
-  if (model.isError) return <ErrorView error={model.error} retry={() => void model.refetch()} />;
+  if (model.isError)
+    return isNotFound(model.error) ? (
+      <NotFound what="Model" id={id} />
+    ) : (
+      <ErrorView error={model.error} retry={() => void model.refetch()} />
+    );
   const record = model.data;
   return (
     <section>
@@ -46,12 +51,14 @@ export function ModelPage({ id }: { id: number }) {
           onSave={(name) => update.mutate({ id, name })}
         />
       ) : (
-        <h1>
-          {record.name}{" "}
+        // The button beside the heading, not in it: the heading is what focus lands on and what a screen
+        // reader announces after navigating here, and "Rename" is no part of the model's name.
+        <div className="title-row">
+          <h1>{record.name}</h1>
           <button type="button" className="link" onClick={() => setEditing("name")}>
             Rename
           </button>
-        </h1>
+        </div>
       )}
       <dl className="facts">
         <dt>Workflow</dt>
@@ -108,103 +115,76 @@ export function ModelPage({ id }: { id: number }) {
       ) : (
         <JsonView value={record.metadata} label="Metadata" />
       )}
-      <h2>Tested on</h2>
-      {runs.isPending ? (
-        <Loading what="Loading test runs" />
-      ) : runs.isError ? (
-        <ErrorView error={runs.error} />
-      ) : runs.data.length === 0 ? (
-        <Empty>Not tested yet: run test() or `assay test` with this model.</Empty>
+      <h2>Latest results</h2>
+      {summary.isPending ? (
+        <Loading what="Loading results" />
+      ) : summary.isError ? (
+        <ErrorView error={summary.error} retry={() => void summary.refetch()} />
       ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th>Test suite</th>
-              <th>Evaluator</th>
-              <th>Status</th>
-              <th>Updated</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {runs.data.map((run, i) => {
-              const suite = suites[i]?.data;
-              return (
-                <tr key={run.id}>
-                  <td>
-                    {suite ? (
-                      <Link
-                        href={withQuery(`/suites/${suite.testSuiteId}`, { version: suite.version })}
-                      >{`${suite.name} v${suite.version}`}</Link>
-                    ) : (
-                      "…"
-                    )}
-                  </td>
-                  <td>{run.evaluator ?? "—"}</td>
-                  <td>
-                    <span className={`status ${run.status}`} title={run.message || undefined}>
-                      {run.status === "running"
-                        ? `running ${Math.round(run.progress * 100)}%`
-                        : run.status}
-                    </span>
-                  </td>
-                  <td>{formatDate(run.updatedAt)}</td>
-                  <td>
-                    <Link
-                      href={withQuery("/results", {
-                        suite: run.testSuiteId,
-                        models: id,
-                        evaluator: run.evaluator ?? undefined,
-                      })}
-                    >
-                      Results
-                    </Link>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <>
+          <ModelResults modelId={id} summary={summary.data} />
+          {summary.data.runs.length > 0 && <TestRuns modelId={id} runs={summary.data.runs} />}
+        </>
       )}
     </section>
   );
 }
 
-function InlineForm(props: {
-  label: string;
-  initial: string;
-  pending: boolean;
-  error?: string | undefined;
-  onSave: (value: string) => void;
-  onCancel: () => void;
+/** Every run of the model, with its status (running, crashed) that the results above leave out. */
+function TestRuns({
+  modelId,
+  runs,
+}: {
+  modelId: number;
+  runs: RouterOutputs["model"]["summary"]["runs"];
 }) {
-  const [value, setValue] = useState(props.initial);
   return (
-    <form
-      className="inline-form"
-      onSubmit={(event) => {
-        event.preventDefault();
-        props.onSave(value);
-      }}
-      onKeyDown={(event) => {
-        if (event.key === "Escape") props.onCancel();
-      }}
-    >
-      <label>
-        {props.label}
-        <input autoFocus value={value} onChange={(e) => setValue(e.target.value)} />
-      </label>
-      <button type="submit" disabled={props.pending}>
-        Save
-      </button>
-      <button type="button" className="secondary" onClick={props.onCancel}>
-        Cancel
-      </button>
-      {props.error && (
-        <span className="error" role="alert">
-          {props.error}
-        </span>
-      )}
-    </form>
+    <>
+      <h2>Test runs</h2>
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">Test suite</th>
+            <th scope="col">Evaluator</th>
+            <th scope="col">Status</th>
+            <th scope="col">Updated</th>
+            <th scope="col">
+              <span className="visually-hidden">Results</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {runs.map((run) => (
+            <tr key={run.id}>
+              <td>
+                <Link href={withQuery(`/suites/${run.suiteId}`, { version: run.suiteVersion })}>
+                  {`${run.testSuite} v${run.suiteVersion}`}
+                </Link>
+              </td>
+              <td>{run.evaluator ?? "—"}</td>
+              <td>
+                <span className={`status ${run.status}`} title={run.message || undefined}>
+                  {run.status === "running"
+                    ? `running ${Math.round(run.progress * 100)}%`
+                    : run.status}
+                </span>
+              </td>
+              <td>{formatDate(run.updatedAt)}</td>
+              <td>
+                <Link
+                  href={withQuery("/results", {
+                    suite: run.testSuiteId,
+                    models: modelId,
+                    evaluator: run.evaluator ?? undefined,
+                  })}
+                >
+                  Results
+                </Link>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }

@@ -1,11 +1,17 @@
+import type { RouterOutputs } from "@assay/api";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { Link } from "wouter";
 
+import { MetadataColumns, MetadataFilters } from "../components/metadata-filters";
 import { Pager } from "../components/pager";
 import { Empty, ErrorView, Loading } from "../components/states";
 import { Tags } from "../components/tags";
-import { formatDate } from "../lib/format";
+import { formatDate, formatMetric, formatNumber } from "../lib/format";
+import { atPath } from "../lib/json-path";
+import type { MetadataFilter } from "../lib/metadata-filter";
+import { decodeMetadataFilter, encodeMetadataFilter } from "../lib/metadata-filter";
+import { resultsHref } from "../lib/results-link";
 import { trpc } from "../lib/trpc";
 import { useQueryState } from "../lib/url-state";
 
@@ -16,13 +22,25 @@ const SORTS = {
   "-name": "Name Z–A",
 } as const;
 type Sort = keyof typeof SORTS;
+const isSort = (value: string | undefined): value is Sort =>
+  value !== undefined && Object.hasOwn(SORTS, value);
 
-/** The models registry: search, tag filters, sorting and cursor pages, all kept in the URL. */
+type Row = RouterOutputs["model"]["table"]["items"][number];
+
+/**
+ * The models registry: search, tag and metadata filters (applied by the server), chosen metadata columns, each
+ * model's last test and headline metric, sorting and cursor pages, all kept in the URL. One request per page
+ * (`model.table`), whatever the number of rows.
+ */
 export function ModelsPage() {
   const query = useQueryState();
   const search = query.get("q") ?? "";
   const tags = query.getAll("tag");
-  const sort = (query.get("sort") ?? "-created") as Sort;
+  // A fresh array each render is fine: TanStack Query keys on the input's value, not its identity.
+  const filters = query.getAll("meta").flatMap((text) => decodeMetadataFilter(text) ?? []);
+  const columns = query.getAll("col");
+  const sortParam = query.get("sort");
+  const sort: Sort = isSort(sortParam) ? sortParam : "-created";
   const cursor = query.get("after") ?? null;
   const [draft, setDraft] = useState(search);
   const [tagDraft, setTagDraft] = useState("");
@@ -34,12 +52,27 @@ export function ModelsPage() {
     return () => clearTimeout(timer);
   }, [draft, search, query]);
   const models = useQuery({
-    ...trpc.model.list.queryOptions({ search: search || undefined, tags, sort, cursor, limit: 50 }),
+    ...trpc.model.table.queryOptions({
+      search: search || undefined,
+      tags,
+      metadata: filters.length > 0 ? filters : undefined,
+      sort,
+      cursor,
+      limit: 50,
+    }),
     placeholderData: keepPreviousData,
   });
+  const keys = useMemo(
+    () => [...new Set((models.data?.items ?? []).flatMap((m) => Object.keys(m.metadata)))].sort(),
+    [models.data],
+  );
   const addTag = (tag: string) => {
     if (tag && !tags.includes(tag)) query.set({ tag: [...tags, tag], after: null });
   };
+  const setFilters = (next: MetadataFilter[]) =>
+    query.set({ meta: next.map(encodeMetadataFilter), after: null });
+  const setColumns = (next: string[]) => query.set({ col: next });
+  const filtered = Boolean(search || tags.length || filters.length);
   return (
     <section>
       <h1>Models</h1>
@@ -87,25 +120,44 @@ export function ModelsPage() {
           </select>
         </label>
       </div>
+      <div className="toolbar">
+        <MetadataFilters filters={filters} keys={keys} onChange={setFilters} />
+        <MetadataColumns columns={columns} keys={keys} onChange={setColumns} />
+      </div>
       {models.isPending ? (
         <Loading what="Loading models" />
       ) : models.isError ? (
         <ErrorView error={models.error} retry={() => void models.refetch()} />
       ) : models.data.items.length === 0 ? (
         <Empty>
-          {search || tags.length
+          {filtered
             ? "No model matches these filters."
             : "No models yet: register one with Model.init() or `assay model create`."}
         </Empty>
       ) : (
         <>
-          <table className="table" aria-busy={models.isFetching}>
+          <table className="table models" aria-busy={models.isFetching}>
             <thead>
               <tr>
-                <th>Name</th>
-                <th>Workflow</th>
-                <th>Tags</th>
-                <th>Created</th>
+                <th scope="col">Name</th>
+                <th scope="col">Workflow</th>
+                <th scope="col">Tags</th>
+                {columns.map((column) => (
+                  <th scope="col" key={column}>
+                    {column}{" "}
+                    <button
+                      type="button"
+                      className="link"
+                      aria-label={`Remove column ${column}`}
+                      onClick={() => setColumns(columns.filter((c) => c !== column))}
+                    >
+                      ×
+                    </button>
+                  </th>
+                ))}
+                <th scope="col">Headline metric</th>
+                <th scope="col">Last tested</th>
+                <th scope="col">Created</th>
               </tr>
             </thead>
             <tbody>
@@ -118,6 +170,15 @@ export function ModelsPage() {
                   <td>
                     <Tags tags={model.tags} onClick={addTag} />
                   </td>
+                  {columns.map((column) => (
+                    <td key={column} className="meta-cell">
+                      {metadataText(atPath(model.metadata, column))}
+                    </td>
+                  ))}
+                  <td>
+                    <HeadlineCell model={model} />
+                  </td>
+                  <td>{model.lastTestedAt ? formatDate(model.lastTestedAt) : "never"}</td>
                   <td>{formatDate(model.createdAt)}</td>
                 </tr>
               ))}
@@ -127,5 +188,37 @@ export function ModelsPage() {
         </>
       )}
     </section>
+  );
+}
+
+function metadataText(value: unknown): string {
+  return value === undefined ? "—" : formatMetric(value);
+}
+
+/**
+ * The newest completed run's headline metric (a rate with a direction, on the suite's largest test case; see
+ * `headlineMetrics` in `@assay/api`), linking to the results it comes from with this model selected.
+ */
+function HeadlineCell({ model }: { model: Row }) {
+  const headline = model.headline;
+  if (!headline) return <span className="muted">—</span>;
+  const where = `${headline.testSuite} v${headline.suiteVersion}${
+    headline.testCase ? ` · ${headline.testCase.name}` : ""
+  }`;
+  return (
+    <Link
+      className="headline"
+      href={resultsHref({
+        testSuiteVersionId: headline.testSuiteVersionId,
+        modelIds: [model.id],
+        evaluator: headline.evaluator,
+        configuration: headline.configuration,
+        metrics: [headline.metric],
+      })}
+    >
+      <span className="headline-name">{headline.displayName}</span>{" "}
+      <strong>{headline.value === null ? "–" : formatNumber(headline.value)}</strong>{" "}
+      <span className="muted">on {where}</span>
+    </Link>
   );
 }

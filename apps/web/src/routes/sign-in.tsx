@@ -11,7 +11,7 @@ export function SignIn() {
     trpc.auth.signIn.mutationOptions({ onSuccess: () => queryClient.invalidateQueries() }),
   );
   return (
-    <div className="sign-in">
+    <main className="sign-in">
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -44,6 +44,6 @@ export function SignIn() {
           {signIn.isPending ? "Signing in…" : "Sign in"}
         </button>
       </form>
-    </div>
+    </main>
   );
 }

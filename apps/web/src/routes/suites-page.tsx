@@ -1,21 +1,40 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
 import { Link } from "wouter";
 
 import { Pager } from "../components/pager";
 import { Empty, ErrorView, Loading } from "../components/states";
 import { Tags } from "../components/tags";
+import { formatNumber } from "../lib/format";
 import { trpc } from "../lib/trpc";
 import { useQueryState } from "../lib/url-state";
 
+/** The test suites: name search (on the server) and tag filters kept in the URL, each suite's description. */
 export function SuitesPage() {
   const query = useQueryState();
   const tags = query.getAll("tag");
   const search = query.get("q") ?? "";
   const cursor = query.get("after") ?? null;
+  const [draft, setDraft] = useState(search);
+  useEffect(() => {
+    // Search as the user types, without a request (and a history entry) per keystroke.
+    const timer = setTimeout(() => {
+      if (draft !== search) query.set({ q: draft, after: null });
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [draft, search, query]);
   const suites = useQuery({
     ...trpc.testSuite.list.queryOptions({ tags, search: search || undefined, cursor, limit: 50 }),
     placeholderData: keepPreviousData,
   });
+  // Distinct samples of the whole page in one request (test cases that share samples count them once).
+  const ids = suites.data?.items.map((suite) => suite.id) ?? [];
+  const counts = useQuery({
+    ...trpc.testSuite.sampleCounts.queryOptions({ ids }),
+    enabled: ids.length > 0,
+    placeholderData: keepPreviousData,
+  });
+  const sampleCount = new Map(counts.data?.map((c) => [c.id, c.sampleCount]));
   return (
     <section>
       <h1>Test suites</h1>
@@ -24,8 +43,8 @@ export function SuitesPage() {
           type="search"
           aria-label="Search test suites"
           placeholder="Search by name"
-          defaultValue={search}
-          onChange={(e) => query.set({ q: e.target.value, after: null })}
+          value={draft}
+          onChange={(e) => setDraft(e.target.value)}
         />
         {tags.map((tag) => (
           <button
@@ -33,6 +52,7 @@ export function SuitesPage() {
             type="button"
             className="tag active"
             onClick={() => query.set({ tag: tags.filter((t) => t !== tag) })}
+            aria-label={`Remove tag filter ${tag}`}
           >
             {tag} ×
           </button>
@@ -52,11 +72,17 @@ export function SuitesPage() {
           <table className="table">
             <thead>
               <tr>
-                <th>Name</th>
-                <th>Version</th>
-                <th>Workflow</th>
-                <th>Test cases</th>
-                <th>Tags</th>
+                <th scope="col">Name</th>
+                <th scope="col">Description</th>
+                <th scope="col">Version</th>
+                <th scope="col">Workflow</th>
+                <th scope="col" className="num">
+                  Test cases
+                </th>
+                <th scope="col" className="num">
+                  Samples
+                </th>
+                <th scope="col">Tags</th>
               </tr>
             </thead>
             <tbody>
@@ -65,9 +91,13 @@ export function SuitesPage() {
                   <td>
                     <Link href={`/suites/${suite.testSuiteId}`}>{suite.name}</Link>
                   </td>
+                  <td className="muted description-cell">{suite.description}</td>
                   <td>v{suite.version}</td>
                   <td>{suite.workflow}</td>
-                  <td>{suite.testCases.length}</td>
+                  <td className="num">{suite.testCases.length}</td>
+                  <td className="num">
+                    {sampleCount.has(suite.id) ? formatNumber(sampleCount.get(suite.id) ?? 0) : "…"}
+                  </td>
                   <td>
                     <Tags
                       tags={suite.tags}

@@ -1,8 +1,9 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "wouter";
 
-import { ErrorView, Loading } from "../components/states";
+import { ErrorView, Loading, NotFound } from "../components/states";
 import { Gallery } from "../gallery/gallery";
+import { isNotFound } from "../lib/errors";
 import { formatDate, formatNumber } from "../lib/format";
 import { trpc } from "../lib/trpc";
 import { useQueryState } from "../lib/url-state";
@@ -22,7 +23,11 @@ export function TestCasePage({ id }: { id: number }) {
   });
   if (testCase.isPending) return <Loading what="Loading the test case" />;
   if (testCase.isError)
-    return <ErrorView error={testCase.error} retry={() => void testCase.refetch()} />;
+    return isNotFound(testCase.error) ? (
+      <NotFound what="Test case" id={id} back={{ href: "/suites", label: "All test suites" }} />
+    ) : (
+      <ErrorView error={testCase.error} retry={() => void testCase.refetch()} />
+    );
   const record = testCase.data;
   return (
     <section>

@@ -15,6 +15,7 @@ import {
   ModelInferencesInput,
   SampleInferencesInput,
 } from "../services/inferences";
+import { modelSummary, ModelSummary, modelTable, ModelTableRow } from "../services/model-overview";
 import {
   createModel,
   getModel,
@@ -50,6 +51,16 @@ export const modelRouter = {
     .input(ListModelsInput)
     .output(z.object({ items: z.array(ModelRecord), nextCursor: z.string().nullable() }))
     .query(({ ctx, input }) => listModels(ctx.db, input)),
+  /** The models page: `list` with each model's last test and headline metric, in one request. */
+  table: readProcedure
+    .input(ListModelsInput)
+    .output(z.object({ items: z.array(ModelTableRow), nextCursor: z.string().nullable() }))
+    .query(({ ctx, input }) => modelTable(ctx.db, input)),
+  /** A model's page: latest headline metrics per test suite and their trend across suite versions. */
+  summary: readProcedure
+    .input(z.object({ modelId: z.int() }))
+    .output(ModelSummary)
+    .query(({ ctx, input }) => modelSummary(ctx.db, input.modelId)),
   /** Rename (names stay unique), and replace metadata or tags. */
   update: writeProcedure
     .meta({ audit: { before: (db, input) => getModel(db, (input as { id: number }).id) } })

@@ -2,6 +2,7 @@ import { DescriptionInput, NameInput, TagsInput, TestSuiteRecord } from "@assay/
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 
+import { suiteHistory, suiteSampleCounts, SuiteVersionSummary } from "../services/suite-history";
 import {
   createTestSuite,
   editTestSuite,
@@ -40,6 +41,16 @@ export const testSuiteRouter = {
     .input(z.object({ testSuiteId: z.int() }))
     .output(z.array(TestSuiteRecord))
     .query(({ ctx, input }) => listTestSuiteVersions(ctx.db, input.testSuiteId)),
+  /** Each version's distinct sample count and its diff from the version before (the suite page). */
+  history: readProcedure
+    .input(z.object({ testSuiteId: z.int() }))
+    .output(z.array(SuiteVersionSummary))
+    .query(({ ctx, input }) => suiteHistory(ctx.db, input.testSuiteId)),
+  /** Distinct sample counts of suite versions (a page of the suites list in one request). */
+  sampleCounts: readProcedure
+    .input(z.object({ ids: z.array(z.int()).max(1000) }))
+    .output(z.array(z.object({ id: z.int(), sampleCount: z.int() })))
+    .query(({ ctx, input }) => suiteSampleCounts(ctx.db, input.ids)),
   list: readProcedure
     .input(ListTestSuitesInput)
     .output(z.object({ items: z.array(TestSuiteRecord), nextCursor: z.string().nullable() }))

@@ -88,14 +88,16 @@ export function getTestSuiteVersion(db: DB, id: number): TestSuiteRecord {
   return suiteRecord(db, row.testSuiteId, row.version);
 }
 
+/** Every version, oldest first; an unknown suite is a 404 (every suite has at least its version 0). */
 export function listTestSuiteVersions(db: DB, testSuiteId: number): TestSuiteRecord[] {
-  return db
+  const versions = db
     .select({ version: testSuiteVersions.version })
     .from(testSuiteVersions)
     .where(eq(testSuiteVersions.testSuiteId, testSuiteId))
     .orderBy(asc(testSuiteVersions.version))
-    .all()
-    .map(({ version }) => suiteRecord(db, testSuiteId, version));
+    .all();
+  if (versions.length === 0) throw notFound(`test suite ${testSuiteId} not found`);
+  return versions.map(({ version }) => suiteRecord(db, testSuiteId, version));
 }
 
 export const ListTestSuitesInput = z.object({

@@ -428,6 +428,135 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
       };
     }>;
+    table: _$_trpc_server0.TRPCQueryProcedure<{
+      input: {
+        workflow?: string | undefined;
+        search?: string | undefined;
+        tags?: string[] | undefined;
+        metadata?: {
+          path: string;
+          op?: "in" | "eq" | "ne" | "lt" | "lte" | "gt" | "gte" | "contains" | "exists" | undefined;
+          value?: string | number | boolean | (string | number | boolean | null)[] | null | undefined;
+        }[] | undefined;
+        sort?: "name" | "created" | "-created" | "-name" | undefined;
+        cursor?: string | null | undefined;
+        limit?: number | undefined;
+      };
+      output: {
+        items: {
+          id: number;
+          name: string;
+          workflow: string;
+          metadata: Record<string, _$_assay_workflow0.JsonValue>;
+          tags: string[];
+          createdAt: Date;
+          updatedAt: Date;
+          lastTestedAt: Date | null;
+          headline: {
+            metric: string;
+            displayName: string;
+            higherIsBetter: boolean | null;
+            value: number | null;
+            testSuiteVersionId: number;
+            testSuiteId: number;
+            testSuite: string;
+            suiteVersion: number;
+            evaluator: string | null;
+            configuration: string;
+            testCase: {
+              id: number;
+              name: string;
+            } | null;
+          } | null;
+        }[];
+        nextCursor: string | null;
+      };
+      meta: Meta;
+      errorShape: {
+        message: string;
+        data: {
+          httpStatus: number;
+          stack: undefined;
+          kind?: FailureKind | undefined;
+          issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
+          code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
+          path?: string;
+        };
+        code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
+      };
+    }>;
+    summary: _$_trpc_server0.TRPCQueryProcedure<{
+      input: {
+        modelId: number;
+      };
+      output: {
+        suites: {
+          testSuiteVersionId: number;
+          testSuiteId: number;
+          testSuite: string;
+          suiteVersion: number;
+          evaluator: string | null;
+          configuration: string;
+          testCase: {
+            id: number;
+            name: string;
+          } | null;
+          updatedAt: Date;
+          metrics: {
+            metric: string;
+            displayName: string;
+            higherIsBetter: boolean | null;
+            value: number | null;
+            trend: {
+              suiteVersion: number;
+              value: number | null;
+            }[];
+          }[];
+        }[];
+        runs: {
+          id: number;
+          modelId: number;
+          testSuiteId: number;
+          evaluator: string | null;
+          configurations: {
+            displayName: string;
+            configuration: Record<string, _$_assay_workflow0.JsonValue>;
+          }[];
+          evaluated: string[];
+          metricMeanings: Record<string, {
+            kind?: "proportion" | "mean" | "count" | "aggregate" | undefined;
+            of?: string | undefined;
+            recompute?: {
+              formula: "precision" | "recall" | "f1" | "fpr" | "specificity" | "rootMean" | "rocAuc" | "averagePrecision" | "macroPrecision" | "macroRecall" | "macroF1" | "microPrecision" | "microRecall" | "microF1" | "weightedPrecision" | "weightedRecall" | "weightedF1";
+              of: Record<string, string>;
+            } | undefined;
+            higherIsBetter?: boolean | undefined;
+            displayName?: string | undefined;
+          }>;
+          status: "running" | "completed" | "crashed";
+          progress: number;
+          message: string;
+          createdAt: Date;
+          updatedAt: Date;
+          testSuite: string;
+          suiteVersion: number;
+          suiteId: number;
+        }[];
+      };
+      meta: Meta;
+      errorShape: {
+        message: string;
+        data: {
+          httpStatus: number;
+          stack: undefined;
+          kind?: FailureKind | undefined;
+          issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
+          code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
+          path?: string;
+        };
+        code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
+      };
+    }>;
     update: _$_trpc_server0.TRPCMutationProcedure<{
       input: {
         id: number;
@@ -523,7 +652,7 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
         }[];
         evaluated: string[];
         metricMeanings: Record<string, {
-          kind?: "count" | "proportion" | "mean" | "aggregate" | undefined;
+          kind?: "proportion" | "mean" | "count" | "aggregate" | undefined;
           of?: string | undefined;
           recompute?: {
             formula: "precision" | "recall" | "f1" | "fpr" | "specificity" | "rootMean" | "rocAuc" | "averagePrecision" | "macroPrecision" | "macroRecall" | "macroF1" | "microPrecision" | "microRecall" | "microF1" | "weightedPrecision" | "weightedRecall" | "weightedF1";
@@ -1130,6 +1259,71 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
         code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
       };
     }>;
+    history: _$_trpc_server0.TRPCQueryProcedure<{
+      input: {
+        testSuiteId: number;
+      };
+      output: {
+        id: number;
+        version: number;
+        sampleCount: number;
+        diff: {
+          added: {
+            id: number;
+            name: string;
+            version: number;
+          }[];
+          removed: {
+            id: number;
+            name: string;
+            version: number;
+          }[];
+          changed: {
+            name: string;
+            id: number;
+            fromVersion: number;
+            toVersion: number;
+            samplesAdded: number;
+            samplesRemoved: number;
+          }[];
+        };
+      }[];
+      meta: Meta;
+      errorShape: {
+        message: string;
+        data: {
+          httpStatus: number;
+          stack: undefined;
+          kind?: FailureKind | undefined;
+          issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
+          code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
+          path?: string;
+        };
+        code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
+      };
+    }>;
+    sampleCounts: _$_trpc_server0.TRPCQueryProcedure<{
+      input: {
+        ids: number[];
+      };
+      output: {
+        id: number;
+        sampleCount: number;
+      }[];
+      meta: Meta;
+      errorShape: {
+        message: string;
+        data: {
+          httpStatus: number;
+          stack: undefined;
+          kind?: FailureKind | undefined;
+          issues?: _$_assay_workflow0.ValidationIssue[] | undefined;
+          code: _$_trpc_server0.TRPC_ERROR_CODE_KEY;
+          path?: string;
+        };
+        code: _$_trpc_server0.TRPC_ERROR_CODE_NUMBER;
+      };
+    }>;
     list: _$_trpc_server0.TRPCQueryProcedure<{
       input: {
         workflow?: string | undefined;
@@ -1229,7 +1423,7 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
           configuration: Record<string, unknown>;
         }[] | undefined;
         metricMeanings?: Record<string, {
-          kind?: "count" | "proportion" | "mean" | "aggregate" | undefined;
+          kind?: "proportion" | "mean" | "count" | "aggregate" | undefined;
           of?: string | undefined;
           recompute?: {
             formula: "precision" | "recall" | "f1" | "fpr" | "specificity" | "rootMean" | "rocAuc" | "averagePrecision" | "macroPrecision" | "macroRecall" | "macroF1" | "microPrecision" | "microRecall" | "microF1" | "weightedPrecision" | "weightedRecall" | "weightedF1";
@@ -1250,7 +1444,7 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
         }[];
         evaluated: string[];
         metricMeanings: Record<string, {
-          kind?: "count" | "proportion" | "mean" | "aggregate" | undefined;
+          kind?: "proportion" | "mean" | "count" | "aggregate" | undefined;
           of?: string | undefined;
           recompute?: {
             formula: "precision" | "recall" | "f1" | "fpr" | "specificity" | "rootMean" | "rocAuc" | "averagePrecision" | "macroPrecision" | "macroRecall" | "macroF1" | "microPrecision" | "microRecall" | "microF1" | "weightedPrecision" | "weightedRecall" | "weightedF1";
@@ -1294,7 +1488,7 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
         }[];
         evaluated: string[];
         metricMeanings: Record<string, {
-          kind?: "count" | "proportion" | "mean" | "aggregate" | undefined;
+          kind?: "proportion" | "mean" | "count" | "aggregate" | undefined;
           of?: string | undefined;
           recompute?: {
             formula: "precision" | "recall" | "f1" | "fpr" | "specificity" | "rootMean" | "rocAuc" | "averagePrecision" | "macroPrecision" | "macroRecall" | "macroF1" | "microPrecision" | "microRecall" | "microF1" | "weightedPrecision" | "weightedRecall" | "weightedF1";
@@ -1338,7 +1532,7 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
         }[];
         evaluated: string[];
         metricMeanings: Record<string, {
-          kind?: "count" | "proportion" | "mean" | "aggregate" | undefined;
+          kind?: "proportion" | "mean" | "count" | "aggregate" | undefined;
           of?: string | undefined;
           recompute?: {
             formula: "precision" | "recall" | "f1" | "fpr" | "specificity" | "rootMean" | "rocAuc" | "averagePrecision" | "macroPrecision" | "macroRecall" | "macroF1" | "microPrecision" | "microRecall" | "microF1" | "weightedPrecision" | "weightedRecall" | "weightedF1";
@@ -1385,7 +1579,7 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
         }[];
         evaluated: string[];
         metricMeanings: Record<string, {
-          kind?: "count" | "proportion" | "mean" | "aggregate" | undefined;
+          kind?: "proportion" | "mean" | "count" | "aggregate" | undefined;
           of?: string | undefined;
           recompute?: {
             formula: "precision" | "recall" | "f1" | "fpr" | "specificity" | "rootMean" | "rocAuc" | "averagePrecision" | "macroPrecision" | "macroRecall" | "macroF1" | "microPrecision" | "microRecall" | "microF1" | "weightedPrecision" | "weightedRecall" | "weightedF1";
@@ -1482,7 +1676,7 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
         }[];
         evaluated: string[];
         metricMeanings: Record<string, {
-          kind?: "count" | "proportion" | "mean" | "aggregate" | undefined;
+          kind?: "proportion" | "mean" | "count" | "aggregate" | undefined;
           of?: string | undefined;
           recompute?: {
             formula: "precision" | "recall" | "f1" | "fpr" | "specificity" | "rootMean" | "rocAuc" | "averagePrecision" | "macroPrecision" | "macroRecall" | "macroF1" | "microPrecision" | "microRecall" | "microF1" | "weightedPrecision" | "weightedRecall" | "weightedF1";
@@ -1850,7 +2044,7 @@ declare const appRouter: _$_trpc_server0.TRPCBuiltRouter<{
           }[];
           evaluated: string[];
           metricMeanings: Record<string, {
-            kind?: "count" | "proportion" | "mean" | "aggregate" | undefined;
+            kind?: "proportion" | "mean" | "count" | "aggregate" | undefined;
             of?: string | undefined;
             recompute?: {
               formula: "precision" | "recall" | "f1" | "fpr" | "specificity" | "rootMean" | "rocAuc" | "averagePrecision" | "macroPrecision" | "macroRecall" | "macroF1" | "microPrecision" | "microRecall" | "microF1" | "weightedPrecision" | "weightedRecall" | "weightedF1";

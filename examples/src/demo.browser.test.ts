@@ -1,4 +1,11 @@
-import { buildWeb, launchChromium, screenshot, signIn } from "@assay/testing";
+import {
+  buildWeb,
+  docsScreenshot,
+  launchChromium,
+  screenshot,
+  seriousAxeViolations,
+  signIn,
+} from "@assay/testing";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -24,7 +31,8 @@ describe("the demo registry in the browser", () => {
     env = await startExampleServer(["--web-root", await buildWeb()]);
     await seed({ dataRoot: env.dataRoot, only: ["sentiment", "digits"], log: () => undefined });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    // A context of its own: axe-core opens pages in it to check frames.
+    page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
     page.setDefaultTimeout(20_000);
     await signIn(page, env.server.url, env.server.token);
   });
@@ -56,7 +64,8 @@ describe("the demo registry in the browser", () => {
       '[data-test-case="sentiment: amazon"] [data-model="wink-sentiment"][data-metric="accuracy"]',
     );
     await expect.poll(() => wink.getAttribute("title")).toMatch(/vs reference: .*McNemar/);
-    await screenshot(page, "demo-results-sentiment");
+    await docsScreenshot(page, "results-sentiment");
+    expect(await seriousAxeViolations(page)).toEqual([]);
   });
 
   it("opens AFINN's 274 mistakes on amazon from its accuracy, in the gallery", async () => {
@@ -100,5 +109,24 @@ describe("the demo registry in the browser", () => {
       .toEqual(expect.arrayContaining(["3"]));
     expect(await page.locator(".tile").count()).toBeGreaterThan(5);
     await screenshot(page, "demo-gallery-digits");
+  });
+
+  it("shows a model's latest results per suite, and a suite's test cases with its distinct samples", async () => {
+    await page.getByRole("link", { name: "Models" }).click();
+    await page.getByRole("link", { name: "knn-k5", exact: true }).click();
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("knn-k5");
+    // Its headline on the digits suite: scikit-learn's published accuracy for this split.
+    await expect
+      .poll(() => page.locator("main").textContent(), { timeout: 20_000 })
+      .toMatch(/digits-by-class/);
+    await docsScreenshot(page, "model-knn-k5");
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    await page.getByRole("link", { name: "Test suites" }).click();
+    await page.getByRole("link", { name: "digits-by-class", exact: true }).click();
+    // All 180 images, and the same images again one test case per digit: each counted once.
+    await expect.poll(() => page.locator("main").textContent()).toMatch(/180 samples/);
+    await docsScreenshot(page, "suite-digits");
+    expect(await seriousAxeViolations(page)).toEqual([]);
   });
 });

@@ -20,7 +20,14 @@ import {
 import type { ExampleReport } from "./shared/example";
 import type { ExampleServer } from "./testing";
 import { compare } from "@assay/sdk";
-import { buildWeb, launchChromium, screenshot, seriousAxeViolations, signIn } from "@assay/testing";
+import {
+  buildWeb,
+  docsScreenshot,
+  launchChromium,
+  screenshot,
+  seriousAxeViolations,
+  signIn,
+} from "@assay/testing";
 
 import {
   assayCli,
@@ -264,7 +271,7 @@ describe("the faces example", () => {
       expect((tp ?? 0) + (fn ?? 0)).toBe(22);
       expect(fp).toBeLessThanOrEqual(stored.FP as number);
       expect(tp).toBeLessThan(stored.TP as number);
-      await screenshot(page, "faces-gallery-threshold");
+      await docsScreenshot(page, "gallery-faces-threshold");
       expect(await seriousAxeViolations(page)).toEqual([]);
       // Back at the evaluator's threshold, matched again in the browser: the counts it stored.
       await slider.fill("0.5");

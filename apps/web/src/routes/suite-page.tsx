@@ -6,6 +6,7 @@ import { SuiteDiff } from "../components/suite-diff";
 import { Tags } from "../components/tags";
 import { isNotFound } from "../lib/errors";
 import { formatDate, formatNumber } from "../lib/format";
+import { galleryHref } from "../lib/links";
 import { trpc } from "../lib/trpc";
 import { useQueryState, withQuery } from "../lib/url-state";
 
@@ -98,7 +99,9 @@ export function SuitePage({ testSuiteId }: { testSuiteId: number }) {
             {suite.testCases.map((tc) => (
               <tr key={tc.id}>
                 <td>
-                  <Link href={`/test-cases/${tc.id}`}>{tc.name}</Link>
+                  <Link href={galleryHref({ testCaseId: tc.id, suiteId: suite.id })}>
+                    {tc.name}
+                  </Link>
                 </td>
                 <td>v{tc.version}</td>
                 <td className="num">{formatNumber(tc.sampleCount)}</td>

@@ -24,7 +24,6 @@ import {
   buildWeb,
   docsScreenshot,
   launchChromium,
-  screenshot,
   seriousAxeViolations,
   signIn,
 } from "@assay/testing";

@@ -7,6 +7,10 @@ import { App } from "./app";
 import { BASE_PATH } from "./lib/base-path";
 import { queryClient } from "./lib/trpc";
 import "./styles.css";
+// Each feature's own rules, after the shared ones they refine.
+import "./gallery/gallery.css";
+import "./results/results.css";
+import "./routes/registry.css";
 
 createRoot(document.getElementById("root") as HTMLElement).render(
   <StrictMode>

@@ -1,13 +1,9 @@
 import type { JsonObject, JsonValue } from "@assay/workflow";
-import { decodeLines } from "@assay/workflow/wire";
 import { z } from "zod";
 
-/**
- * The NDJSON lines the gallery reads, typed at the one place they are decoded. The server wrote them from stored
- * canonical JSON it validated, so only the envelope is checked (ids, objects); field values stay JSON.
- */
-const json = z.custom<JsonValue>(() => true);
-const object = z.record(z.string(), json);
+import { decodeAs, json, jsonObject as object } from "../lib/ndjson";
+
+/** The NDJSON lines the gallery reads (see lib/ndjson.ts for what is checked). */
 
 /** A sample as `testCase.samples` pages give it. */
 export const SampleLine = z.object({
@@ -25,11 +21,6 @@ export type InferenceRow = z.output<typeof InferenceRow>;
 /** One sample's metrics in one run and configuration (`testRun.sampleMetricsFor`). */
 export const SampleMetricsRow = z.object({ id: z.int(), metrics: object });
 export type SampleMetricsRow = z.output<typeof SampleMetricsRow>;
-
-/** NDJSON text → typed rows (a malformed line throws: a server bug to see, not to skip). */
-export function decodeAs<T>(schema: z.ZodType<T>, text: string): T[] {
-  return decodeLines(text).map((line) => schema.parse(line));
-}
 
 /**
  * Each page decoded once, however many hooks read it (samples, and the ids their inferences and metrics are

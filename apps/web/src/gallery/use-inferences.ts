@@ -3,19 +3,21 @@ import { useMemo } from "react";
 
 import { trpc } from "../lib/trpc";
 import type { JsonValue } from "./lines";
-import { decodeAs, InferenceRow } from "./lines";
+import { decodeAs } from "../lib/ndjson";
+import { withData } from "../lib/queries";
+import { InferenceRow } from "./lines";
 
 /** What a model inferred for a sample: its value, `null` when it has none, `undefined` while loading. */
 export type InferenceOf = (sampleId: number, modelId: number) => JsonValue | null | undefined;
 
 /** The chosen models' inferences of the loaded samples, one request per page of samples. */
 export function useInferences(modelIds: number[], pageIds: number[][]): InferenceOf {
-  const results = useQueries({
+  const { data: results } = useQueries({
     queries: pageIds.map((sampleIds) => ({
       ...trpc.model.inferencesForSamples.queryOptions({ modelIds, sampleIds }),
       enabled: modelIds.length > 0 && sampleIds.length > 0,
     })),
-    combine: (results) => results.map((r) => r.data),
+    combine: withData,
   });
   return useMemo(() => {
     const values = new Map<string, JsonValue>();

@@ -4,7 +4,9 @@ import { useMemo } from "react";
 import { trpc } from "../lib/trpc";
 import type { Evaluation } from "./evaluation";
 import type { JsonObject } from "./lines";
-import { decodeAs, SampleMetricsRow } from "./lines";
+import { decodeAs } from "../lib/ndjson";
+import { withData } from "../lib/queries";
+import { SampleMetricsRow } from "./lines";
 
 /** The runs of the chosen models on suites holding this test case version (one server query). */
 export function useCaseRuns(testCaseId: number, modelIds: number[]) {
@@ -23,7 +25,7 @@ export function useSampleMetrics(
   const pairs = evaluations.flatMap((evaluation) =>
     pageIds.map((sampleIds) => ({ evaluation, sampleIds })),
   );
-  const results = useQueries({
+  const { data: results } = useQueries({
     queries: pairs.map(({ evaluation, sampleIds }) => ({
       ...trpc.testRun.sampleMetricsFor.queryOptions({
         testRunId: evaluation.testRunId,
@@ -33,7 +35,7 @@ export function useSampleMetrics(
       }),
       enabled: sampleIds.length > 0,
     })),
-    combine: (results) => results.map((r) => r.data),
+    combine: withData,
   });
   // One configuration per run is shown: the run id keys the metrics.
   const runIds = pairs.map((p) => p.evaluation.testRunId).join(",");

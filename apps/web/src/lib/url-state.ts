@@ -1,4 +1,4 @@
-import { useCallback } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { useLocation, useSearch } from "wouter";
 
 /**
@@ -50,4 +50,24 @@ export function withQuery(
   }
   const text = params.toString();
   return text ? `${path}?${text}` : path;
+}
+
+/**
+ * A search box bound to the `q` parameter: typed freely, written to the URL (and so asked of the server) once the
+ * user pauses, not per keystroke; a new search starts again from the first page (`after` cleared).
+ */
+export function useSearchDraft(delayMs = 250): {
+  search: string;
+  draft: string;
+  setDraft: (text: string) => void;
+} {
+  const { get, set } = useQueryState();
+  const search = get("q") ?? "";
+  const [draft, setDraft] = useState(search);
+  useEffect(() => {
+    if (draft === search) return;
+    const timer = setTimeout(() => set({ q: draft, after: null }), delayMs);
+    return () => clearTimeout(timer);
+  }, [draft, search, set, delayMs]);
+  return { search, draft, setDraft };
 }

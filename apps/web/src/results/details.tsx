@@ -1,19 +1,21 @@
 import type { JsonValue, MetricMeaning } from "@assay/workflow";
 import type { TestCaseRecord } from "@assay/workflow/wire";
-import { decodeLines, nestedRowKey } from "@assay/workflow/wire";
+import { nestedRowKey } from "@assay/workflow/wire";
 import { useQuery } from "@tanstack/react-query";
 import { Fragment, lazy, Suspense, useMemo } from "react";
 import { Link } from "wouter";
+import { z } from "zod";
 
 import { ErrorView, Loading } from "../components/states";
 import { modelColor } from "../lib/colors";
 import { columnFormat, formatMetric } from "../lib/format";
-import { galleryHref } from "../lib/links";
+import { decodeAs, jsonObject } from "../lib/ndjson";
 import { trpc } from "../lib/trpc";
 import type { SampleFields } from "./drill";
 import { rowDrill } from "./drill";
 import type { MatrixModel, Metrics } from "./matrix";
 import { metricLabel } from "./matrix-cells";
+import { link } from "./plot-links";
 
 // Charts (recharts) load when a test case is first opened, not with the page.
 const Plots = lazy(() => import("./plots").then((module) => ({ default: module.Plots })));
@@ -26,6 +28,9 @@ interface DetailsProps {
   meanings: Record<string, MetricMeaning | null>;
   fields: SampleFields;
 }
+
+/** One model's whole metrics of the opened test case (`result.cells`). */
+const CellLine = z.object({ modelId: z.int(), metrics: jsonObject });
 
 /** A test case opened: its nested rows (per class, …) for every model, and its plots. */
 export function Details(props: DetailsProps) {
@@ -41,10 +46,7 @@ export function Details(props: DetailsProps) {
     }),
   );
   const cells = useMemo(() => {
-    const lines = decodeLines(full.data?.lines ?? "") as unknown as {
-      modelId: number;
-      metrics: Metrics;
-    }[];
+    const lines = decodeAs(CellLine, full.data?.lines ?? "");
     return new Map(lines.map((line) => [line.modelId, line.metrics]));
   }, [full.data]);
   const nestedFields = new Set<string>();
@@ -75,17 +77,7 @@ export function Details(props: DetailsProps) {
                 fields: props.fields,
                 run: { testRunId: model.testRunId, configuration },
               });
-              return (
-                drill && {
-                  drill,
-                  href: galleryHref({
-                    testCaseId: testCase.id,
-                    modelIds: [model.id],
-                    filters: drill.filters,
-                    suiteId: scope.testSuiteId,
-                  }),
-                }
-              );
+              return link({ testCaseId: testCase.id, suiteId: scope.testSuiteId }, model, drill);
             }}
           />
         ))

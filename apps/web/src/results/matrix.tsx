@@ -7,6 +7,7 @@ import { Link } from "wouter";
 import type { NumberFormat } from "../lib/format";
 import { columnFormat, formatNumber } from "../lib/format";
 import { galleryHref } from "../lib/links";
+import { link } from "./plot-links";
 import { Details } from "./details";
 import type { SampleFields } from "./drill";
 import { metricDrill } from "./drill";
@@ -273,17 +274,11 @@ export function Matrix(props: MatrixProps) {
                       value={value}
                       format={props.format?.(metric) ?? DEFAULT_FORMAT}
                       verdict={verdict}
-                      drill={
-                        drill && {
-                          drill,
-                          href: galleryHref({
-                            testCaseId: testCase.id,
-                            modelIds: [model.id],
-                            filters: drill.filters,
-                            suiteId: props.scope.testSuiteId,
-                          }),
-                        }
-                      }
+                      drill={link(
+                        { testCaseId: testCase.id, suiteId: props.scope.testSuiteId },
+                        model,
+                        drill,
+                      )}
                     />
                   );
                 })}

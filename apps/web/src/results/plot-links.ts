@@ -12,8 +12,15 @@ export interface Target {
   sampleCount: number;
 }
 
-/** A drill-down's gallery permalink, showing only `model`'s inferences. */
-export const link = (target: Target, model: MatrixModel, drill: Drill | undefined) =>
+/**
+ * A drill-down's gallery permalink, showing only `model`'s inferences: the one shape every results link (cells,
+ * nested rows, plots) takes.
+ */
+export const link = (
+  target: Pick<Target, "testCaseId" | "suiteId">,
+  model: Pick<MatrixModel, "id">,
+  drill: Drill | undefined,
+) =>
   drill && {
     drill,
     href: galleryHref({

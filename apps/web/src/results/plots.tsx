@@ -1,3 +1,4 @@
+import { Plot as PlotSchema } from "@assay/workflow";
 import { useQueries } from "@tanstack/react-query";
 import {
   Bar,
@@ -9,6 +10,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
+import type { z } from "zod";
 
 import type { TestCaseRecord } from "@assay/workflow/wire";
 
@@ -16,11 +18,9 @@ import { Loading } from "../components/states";
 import { modelColor } from "../lib/colors";
 import { formatNumber } from "../lib/format";
 import { trpc } from "../lib/trpc";
-import type { CurvePlot } from "./curve-chart";
 import { CurveChart } from "./curve-chart";
 import type { SampleFields } from "./drill";
 import { binDrill, confusionDrill, metricFilter } from "./drill";
-import type { ConfusionPlot } from "./heatmap";
 import { Heatmap } from "./heatmap";
 import type { HistogramSeries } from "./histogram";
 import { OverlaidHistogram } from "./histogram";
@@ -28,26 +28,8 @@ import type { MatrixModel } from "./matrix";
 import type { Target } from "./plot-links";
 import { link, runOf } from "./plot-links";
 
-type Plot =
-  | CurvePlot
-  | {
-      dataType: "PLOT/HISTOGRAM";
-      title: string;
-      xLabel: string;
-      yLabel: string;
-      buckets: number[];
-      frequency: number[] | number[][];
-      labels?: string[];
-    }
-  | {
-      dataType: "PLOT/BAR";
-      title: string;
-      xLabel: string;
-      yLabel: string;
-      labels: (string | number)[];
-      values: (number | null)[];
-    }
-  | ConfusionPlot;
+/** Plots as the evaluator stored them, read through the workflow's own schema (the API keeps them as JSON). */
+type Plot = z.output<typeof PlotSchema>;
 type HistogramPlot = Extract<Plot, { dataType: "PLOT/HISTOGRAM" }>;
 
 /**
@@ -96,7 +78,11 @@ export function Plots({
   const byTitle = new Map<string, { model: MatrixModel; color: string; plot: Plot }[]>();
   results.forEach((result, i) => {
     const model = models[i] as MatrixModel;
-    for (const plot of (result.data?.testCases[0]?.plots ?? []) as unknown as Plot[]) {
+    // A plot the schema does not read (stored by an older or foreign client) is left out, not the whole panel.
+    for (const stored of result.data?.testCases[0]?.plots ?? []) {
+      const parsed = PlotSchema.safeParse(stored);
+      if (!parsed.success) continue;
+      const plot = parsed.data;
       byTitle.set(plot.title, [
         ...(byTitle.get(plot.title) ?? []),
         { model, color: modelColor(model.id), plot },

@@ -1,15 +1,19 @@
-import type { JsonValue } from "@assay/workflow";
 import type { TestCaseRecord } from "@assay/workflow/wire";
-import { decodeLines } from "@assay/workflow/wire";
 import { useQueries } from "@tanstack/react-query";
 import { useMemo } from "react";
+import { z } from "zod";
 
 import type { NumberFormat } from "../lib/format";
 import { columnFormat } from "../lib/format";
+import { decodeAs, json } from "../lib/ndjson";
+import { withData } from "../lib/queries";
 import { trpc } from "../lib/trpc";
 import type { Comparison, Metrics } from "./matrix";
 
 const EMPTY_FORMAT = columnFormat([]);
+
+/** One (model, metric) column of a `result.matrix` answer, following its test cases. */
+const MatrixColumn = z.object({ metric: z.string(), modelId: z.int(), values: z.array(json) });
 
 /** Test cases per request: a screenful and more, so scrolling rarely waits. */
 export const CHUNK = 50;
@@ -66,8 +70,7 @@ export function useCells(
       }),
       enabled: query.enabled && modelIds.length > 0,
     })),
-    // TanStack keeps the combined value's identity until a chunk's answer changes: the memos below key on it.
-    combine: (results) => ({ results, data: results.map((r) => r.data) }),
+    combine: withData,
   });
   const judged = query.referenceId !== undefined && modelIds.length > 1;
   const compares = useQueries({
@@ -86,7 +89,7 @@ export function useCells(
       // back, and the verdicts come as soon as they are ready.
       enabled: judged && query.enabled,
     })),
-    combine: (results) => ({ results, data: results.map((r) => r.data) }),
+    combine: withData,
   });
 
   const matrixData = matrices.data;
@@ -97,11 +100,7 @@ export function useCells(
     for (const data of matrixData) {
       if (!data) continue;
       // A column per (model, metric), its values following the answer's test cases.
-      for (const column of decodeLines(data.columns) as unknown as {
-        metric: string;
-        modelId: number;
-        values: JsonValue[];
-      }[]) {
+      for (const column of decodeAs(MatrixColumn, data.columns)) {
         const numbers = values.get(column.metric) ?? [];
         values.set(column.metric, numbers);
         column.values.forEach((value, i) => {

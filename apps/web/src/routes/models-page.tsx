@@ -1,6 +1,6 @@
 import type { RouterOutputs } from "@assay/api";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { Link } from "wouter";
 
 import { MetadataColumns, MetadataFilters } from "../components/metadata-filters";
@@ -13,7 +13,7 @@ import type { MetadataFilter } from "../lib/metadata-filter";
 import { decodeMetadataFilter, encodeMetadataFilter } from "../lib/metadata-filter";
 import { resultsHref } from "../lib/results-link";
 import { trpc } from "../lib/trpc";
-import { useQueryState } from "../lib/url-state";
+import { useQueryState, useSearchDraft } from "../lib/url-state";
 
 const SORTS = {
   created: "Oldest first",
@@ -34,7 +34,7 @@ type Row = RouterOutputs["model"]["table"]["items"][number];
  */
 export function ModelsPage() {
   const query = useQueryState();
-  const search = query.get("q") ?? "";
+  const { search, draft, setDraft } = useSearchDraft();
   const tags = query.getAll("tag");
   // A fresh array each render is fine: TanStack Query keys on the input's value, not its identity.
   const filters = query.getAll("meta").flatMap((text) => decodeMetadataFilter(text) ?? []);
@@ -42,15 +42,7 @@ export function ModelsPage() {
   const sortParam = query.get("sort");
   const sort: Sort = isSort(sortParam) ? sortParam : "-created";
   const cursor = query.get("after") ?? null;
-  const [draft, setDraft] = useState(search);
   const [tagDraft, setTagDraft] = useState("");
-  useEffect(() => {
-    // Search as the user types, without a request per keystroke.
-    const timer = setTimeout(() => {
-      if (draft !== search) query.set({ q: draft, after: null });
-    }, 250);
-    return () => clearTimeout(timer);
-  }, [draft, search, query]);
   const models = useQuery({
     ...trpc.model.table.queryOptions({
       search: search || undefined,

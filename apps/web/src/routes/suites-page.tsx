@@ -1,5 +1,4 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
 import { Link } from "wouter";
 
 import { Pager } from "../components/pager";
@@ -7,22 +6,14 @@ import { Empty, ErrorView, Loading } from "../components/states";
 import { Tags } from "../components/tags";
 import { formatNumber } from "../lib/format";
 import { trpc } from "../lib/trpc";
-import { useQueryState } from "../lib/url-state";
+import { useQueryState, useSearchDraft } from "../lib/url-state";
 
 /** The test suites: name search (on the server) and tag filters kept in the URL, each suite's description. */
 export function SuitesPage() {
   const query = useQueryState();
   const tags = query.getAll("tag");
-  const search = query.get("q") ?? "";
+  const { search, draft, setDraft } = useSearchDraft();
   const cursor = query.get("after") ?? null;
-  const [draft, setDraft] = useState(search);
-  useEffect(() => {
-    // Search as the user types, without a request (and a history entry) per keystroke.
-    const timer = setTimeout(() => {
-      if (draft !== search) query.set({ q: draft, after: null });
-    }, 250);
-    return () => clearTimeout(timer);
-  }, [draft, search, query]);
   const suites = useQuery({
     ...trpc.testSuite.list.queryOptions({ tags, search: search || undefined, cursor, limit: 50 }),
     placeholderData: keepPreviousData,

@@ -1,5 +1,5 @@
 import type { RouterOutputs } from "@assay/api";
-import { Line, LineChart, YAxis } from "recharts";
+import { lazy, Suspense } from "react";
 import { Link } from "wouter";
 
 import { modelColor } from "../lib/colors";
@@ -7,10 +7,13 @@ import { formatDate, formatNumber } from "../lib/format";
 import { resultsHref } from "../lib/results-link";
 import { withQuery } from "../lib/url-state";
 import { Empty } from "./states";
+import { TrendText } from "./trend-text";
+
+// recharts is loaded with the first sparkline, not with every page: it would double the app's first download.
+const Trend = lazy(() => import("./trend").then((module) => ({ default: module.Trend })));
 
 type Summary = RouterOutputs["model"]["summary"];
 type SuiteResults = Summary["suites"][number];
-type Metric = SuiteResults["metrics"][number];
 
 /**
  * A model's latest results per test suite, as a Kolena model page shows them: the suite's headline metrics (by
@@ -67,7 +70,9 @@ function SuiteCard({ modelId, suite }: { modelId: number; suite: SuiteResults })
                 <th scope="row">{metric.displayName}</th>
                 <td className="num">{metric.value === null ? "–" : formatNumber(metric.value)}</td>
                 <td>
-                  <Trend metric={metric} color={modelColor(modelId)} />
+                  <Suspense fallback={<TrendText metric={metric} />}>
+                    <Trend metric={metric} color={modelColor(modelId)} />
+                  </Suspense>
                 </td>
               </tr>
             ))}
@@ -86,37 +91,5 @@ function SuiteCard({ modelId, suite }: { modelId: number; suite: SuiteResults })
         Results on {title}
       </Link>
     </article>
-  );
-}
-
-/** A sparkline of the metric across suite versions; its text alternative lists the values. */
-function Trend({ metric, color }: { metric: Metric; color: string }) {
-  const points = metric.trend.map((p) => ({ version: p.suiteVersion, value: p.value }));
-  const text = metric.trend
-    .map((p) => `v${p.suiteVersion} ${p.value === null ? "–" : formatNumber(p.value)}`)
-    .join(", ");
-  return (
-    <span
-      className="trend"
-      role="img"
-      aria-label={`${metric.displayName} by suite version: ${text}`}
-    >
-      {points.length > 1 ? (
-        <LineChart width={120} height={28} data={points} accessibilityLayer={false}>
-          <YAxis hide domain={["auto", "auto"]} />
-          <Line
-            dataKey="value"
-            stroke={color}
-            strokeWidth={2}
-            dot={{ r: 2 }}
-            isAnimationActive={false}
-            connectNulls
-          />
-        </LineChart>
-      ) : null}
-      <span className="trend-text" aria-hidden>
-        {text}
-      </span>
-    </span>
   );
 }

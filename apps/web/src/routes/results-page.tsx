@@ -94,21 +94,7 @@ function Results({ suiteId }: { suiteId: number }) {
     }),
     enabled: modelIds.length > 0,
   });
-  const described = useQuery({
-    ...trpc.result.metricFields.queryOptions({
-      testSuiteId: suiteId,
-      modelIds,
-      evaluator,
-      configuration,
-    }),
-    enabled: modelIds.length > 0,
-  });
   const available = (names.data ?? []).map((entry) => entry.name);
-  // Nested rows' meanings (`perClass.recall`) and lists' (`perClass`) come with the per-sample fields.
-  const meanings = {
-    ...described.data?.meanings,
-    ...Object.fromEntries((names.data ?? []).map((entry) => [entry.name, entry.meaning])),
-  };
   // Opened details live in the URL (`open=12,15`); one Set per URL, as the matrix re-measures when it changes.
   const openParam = query.get("open") ?? "";
   const open = useMemo(
@@ -141,6 +127,28 @@ function Results({ suiteId }: { suiteId: number }) {
     },
     suite.data?.testCases ?? [],
     visible,
+  );
+  // What drill-downs need (per-sample fields, nested rows' meanings) is asked once the values on screen and their
+  // verdicts are in: it is not needed to read them, and asked alongside it held up both (the server answers it on
+  // the thread that sends the values, and its answer re-renders every cell on screen).
+  const firstRow = suite.data?.testCases[visible.first]?.id;
+  const described = useQuery({
+    ...trpc.result.metricFields.queryOptions({
+      testSuiteId: suiteId,
+      modelIds,
+      evaluator,
+      configuration,
+    }),
+    enabled:
+      modelIds.length > 0 && firstRow !== undefined && cells.loaded(firstRow) && !cells.comparing,
+  });
+  // Nested rows' meanings (`perClass.recall`) and lists' (`perClass`) come with the per-sample fields.
+  const meanings = useMemo(
+    () => ({
+      ...described.data?.meanings,
+      ...Object.fromEntries((names.data ?? []).map((entry) => [entry.name, entry.meaning])),
+    }),
+    [described.data, names.data],
   );
 
   if (suite.isPending || runs.isPending) return <Loading what="Loading results" />;
